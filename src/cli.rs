@@ -1,0 +1,144 @@
+//! Command-line arguments. Only parsing and validation live here; the work
+//! is done by the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// depeche: people, organizations, places, money and percentages in French news.
+#[derive(Debug, Parser)]
+#[command(name = "depeche", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract entities from articles and write one JSON record per article.
+    ///
+    /// Exit codes: 0 when every input was read, 2 when at least one input
+    /// became an error record (the others are still processed), 1 on a fatal
+    /// error (bad lexicon, output not writable), 2 on a usage error.
+    Extract(ExtractArgs),
+    /// Score the pipeline against gold annotations (JSON Lines).
+    Eval(EvalArgs),
+    /// Compare two runs' records article by article.
+    Diff(DiffArgs),
+}
+
+/// Input format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// By extension: .jsonl as JSON Lines, .html/.htm as HTML, else text.
+    Auto,
+    /// Plain text files, one article each.
+    Text,
+    /// JSON Lines: {"id": ..., "text": ...} per line.
+    Jsonl,
+    /// HTML pages, one article each.
+    Html,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON record per article (the default).
+    Jsonl,
+    /// One row per entity, tab-separated, with a header.
+    Tsv,
+    /// One row per entity, comma-separated (RFC 4180), with a header.
+    Csv,
+}
+
+/// Offset unit on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OffsetsArg {
+    /// Unicode code points (Python str indices).
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
+    /// UTF-16 code units (JavaScript, Java).
+    Utf16,
+}
+
+/// Options shared by commands that run the pipeline.
+#[derive(Debug, Clone, Args)]
+pub struct PipelineArgs {
+    /// Locale of the articles: fr-FR, fr-BE, fr-CH or fr-CA. It decides what a
+    /// bare « $ » or « dollars » means (CAD in fr-CA) and the number words expected.
+    #[arg(long, default_value = "fr-FR", value_name = "LOCALE")]
+    pub locale: String,
+    /// A folder of lexicon files that extend the built-in ones (same formats;
+    /// see the README, "Lexicons").
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// `depeche extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files, folders (walked recursively in sorted order) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    pub input: InputArg,
+    /// Which files to take in folders (repeatable); default *.txt, *.html, *.htm
+    /// (*.jsonl with --input jsonl).
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+    /// Unit of offsets in records.
+    #[arg(long, value_enum, default_value_t = OffsetsArg::Chars)]
+    pub offsets: OffsetsArg,
+    /// Only these kinds (comma-separated: person,organization,place,money,percent).
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// JSONL input: fields of the input line to copy into the record (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub keep: Vec<String>,
+    /// Add the article text (that the offsets index) to each record.
+    #[arg(long)]
+    pub emit_text: bool,
+    /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Files larger than this many bytes become `too_large` error records.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Refuse input that is not valid UTF-8 (error record) instead of decoding it.
+    #[arg(long)]
+    pub strict_utf8: bool,
+    /// No progress bar and no summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// `depeche eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold files, JSON Lines: {"id","text","entities":[{"kind","start","end",...}]}.
+    #[arg(required = true, value_name = "GOLD")]
+    pub gold: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// `depeche diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier run's records.
+    pub old: PathBuf,
+    /// The later run's records.
+    pub new: PathBuf,
+}

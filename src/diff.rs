@@ -1,0 +1,1 @@
+//! `depeche diff`: compares two runs (placeholder until the diff work lands).

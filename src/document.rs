@@ -1,0 +1,490 @@
+//! Inputs: documents, where they come from, and how they are read.
+//!
+//! A command line names paths; [`list_sources`] turns them into a stream of
+//! [`Source`]s in a stable order (arguments in order, folders walked
+//! recursively in sorted order, JSONL files line by line). A source is read
+//! and decoded by [`Source::load`], on a worker thread, so reading is
+//! parallel too. Anything that fails becomes an [`InputError`] for that one
+//! article, never a stop.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::decode::decode;
+use crate::error::{InputError, InputErrorKind};
+
+/// One article's text and what is known about it.
+///
+/// ```
+/// let doc = depeche::Document::new("a1", "Texte de l’article.");
+/// assert_eq!(doc.id, "a1");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The id written in the record.
+    pub id: String,
+    /// The original text; every offset indexes it.
+    pub text: String,
+    /// The source encoding when it was not UTF-8.
+    pub encoding: Option<String>,
+    /// HTML input: the page title.
+    pub title: Option<String>,
+    /// HTML input: the publication date.
+    pub date: Option<String>,
+    /// HTML input: the canonical URL.
+    pub url: Option<String>,
+    /// JSONL input: fields kept with `--keep`.
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Document {
+    /// A document from an id and a text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document { id: id.into(), text: text.into(), ..Default::default() }
+    }
+}
+
+/// How a file's content is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By file extension: `.jsonl`/`.ndjson` as JSON Lines, `.html`/`.htm` as
+    /// HTML, anything else as plain text; standard input as plain text.
+    #[default]
+    Auto,
+    /// Plain text, one article per file.
+    Text,
+    /// JSON Lines, one article per line: `{"id": ..., "text": ..., ...}`.
+    Jsonl,
+    /// An HTML page, one article per file.
+    Html,
+}
+
+impl InputFormat {
+    fn for_path(self, path: &Path) -> InputFormat {
+        if self != InputFormat::Auto {
+            return self;
+        }
+        match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            Some("html" | "htm" | "xhtml") => InputFormat::Html,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Options for reading one source.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files larger than this many bytes become `too_large` error records.
+    pub max_bytes: u64,
+    /// Refuse anything that is not valid UTF-8 instead of decoding it.
+    pub strict_utf8: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_bytes: 64 * 1024 * 1024, strict_utf8: false }
+    }
+}
+
+/// One input article, before it is read.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Text already in memory (a JSONL line, a library call).
+    Inline(Document),
+    /// A file to read and decode.
+    File {
+        /// The record id.
+        id: String,
+        /// The file's path.
+        path: PathBuf,
+        /// Text or HTML.
+        format: InputFormat,
+    },
+    /// Standard input read whole as one article (id `-`).
+    Stdin(Vec<u8>),
+    /// An input that already failed while listing.
+    Failed(InputError),
+}
+
+impl Source {
+    /// The id of the record this source will produce.
+    pub fn id(&self) -> &str {
+        match self {
+            Source::Inline(d) => &d.id,
+            Source::File { id, .. } => id,
+            Source::Stdin(_) => "-",
+            Source::Failed(e) => &e.id,
+        }
+    }
+
+    /// An estimate of the source's size in bytes (for progress and batching).
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            Source::Inline(d) => d.text.len() as u64,
+            Source::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            Source::Stdin(b) => b.len() as u64,
+            Source::Failed(_) => 0,
+        }
+    }
+
+    /// Reads and decodes the source into a document.
+    ///
+    /// # Errors
+    /// An [`InputError`] naming the article, the kind of failure and what to do.
+    pub fn load(self, opts: &ReadOptions) -> Result<Document, InputError> {
+        match self {
+            Source::Inline(d) => Ok(d),
+            Source::Failed(e) => Err(e),
+            Source::Stdin(bytes) => {
+                let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new("-", k, m))?;
+                Ok(Document {
+                    id: "-".into(),
+                    text: d.text,
+                    encoding: d.encoding.map(str::to_string),
+                    ..Default::default()
+                })
+            }
+            Source::File { id, path, format } => {
+                let bytes = read_file(&id, &path, opts.max_bytes)?;
+                let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new(&id, k, m))?;
+                let mut doc =
+                    Document { id, text: d.text, encoding: d.encoding.map(str::to_string), ..Default::default() };
+                if format == InputFormat::Html {
+                    let art = crate::html::extract_article(&doc.text)
+                        .map_err(|m| InputError::new(&doc.id, InputErrorKind::Html, m))?;
+                    doc.text = art.text;
+                    doc.title = art.title;
+                    doc.date = art.date;
+                    doc.url = art.url;
+                }
+                Ok(doc)
+            }
+        }
+    }
+}
+
+fn io_error(id: &str, path: &Path, e: &std::io::Error) -> InputError {
+    let kind = InputErrorKind::from_io(e);
+    let hint = match kind {
+        InputErrorKind::NotFound => "check the path (the file may have been moved or deleted during the run)",
+        InputErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check the file and the disk",
+    };
+    InputError::new(id, kind, format!("cannot read {}: {e}; {hint}", path.display()))
+}
+
+fn read_file(id: &str, path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let file = File::open(path).map_err(|e| io_error(id, path, &e))?;
+    let meta = file.metadata().map_err(|e| io_error(id, path, &e))?;
+    if meta.is_dir() {
+        return Err(InputError::new(id, InputErrorKind::Io, format!("{} is a folder, not a file", path.display())));
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(id, meta.len(), max_bytes));
+    }
+    // Read at most max_bytes + 1, in case the file grows while we read it.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| io_error(id, path, &e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(id, bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
+fn too_large(id: &str, len: u64, max: u64) -> InputError {
+    InputError::new(
+        id,
+        InputErrorKind::TooLarge,
+        format!("the file has {len} bytes, more than --max-bytes {max}; raise --max-bytes to read it"),
+    )
+}
+
+/// How to list sources.
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions {
+    /// How to read files.
+    pub format: InputFormat,
+    /// Which files to take when walking folders (matched against the path
+    /// relative to the folder, and against the file name). `None`: the
+    /// default for the format (`*.txt`, `*.html`, `*.htm` for text/auto,
+    /// `*.jsonl`, `*.ndjson` for JSONL, `*.html`, `*.htm` for HTML).
+    pub globs: Option<Vec<String>>,
+    /// JSONL fields to carry into the record.
+    pub keep: Vec<String>,
+}
+
+impl ListOptions {
+    fn glob_set(&self) -> Result<GlobSet, String> {
+        let defaults: &[&str] = match self.format {
+            InputFormat::Auto | InputFormat::Text => &["*.txt", "*.html", "*.htm"],
+            InputFormat::Jsonl => &["*.jsonl", "*.ndjson"],
+            InputFormat::Html => &["*.html", "*.htm"],
+        };
+        let pats: Vec<String> = match &self.globs {
+            Some(g) => g.clone(),
+            None => defaults.iter().map(|s| s.to_string()).collect(),
+        };
+        let mut b = GlobSetBuilder::new();
+        for p in &pats {
+            let g = Glob::new(p).map_err(|e| format!("invalid --glob {p:?}: {e}"))?;
+            b.add(g);
+        }
+        b.build().map_err(|e| e.to_string())
+    }
+
+    /// Checks the options (glob syntax) before a run.
+    ///
+    /// # Errors
+    /// A message naming the bad glob.
+    pub fn validate(&self) -> Result<(), String> {
+        self.glob_set().map(|_| ())
+    }
+}
+
+/// Lists the sources named by `paths` (`-` is standard input), calling
+/// `sink` for each in order; stops early when `sink` returns `false`.
+///
+/// Folders are walked recursively in sorted order (file names compared as
+/// bytes), following symbolic links; a folder or link that cannot be read
+/// yields a [`Source::Failed`] and the walk goes on.
+pub fn list_sources(paths: &[PathBuf], opts: &ListOptions, sink: &mut dyn FnMut(Source) -> bool) {
+    let globs = match opts.glob_set() {
+        Ok(g) => g,
+        Err(m) => {
+            sink(Source::Failed(InputError::new("-", InputErrorKind::Io, m)));
+            return;
+        }
+    };
+    let mut seen_ids = HashSet::new();
+    for path in paths {
+        let keep_going = if path.as_os_str() == "-" {
+            list_stdin(opts, &mut seen_ids, sink)
+        } else {
+            list_path(path, opts, &globs, &mut seen_ids, sink)
+        };
+        if !keep_going {
+            return;
+        }
+    }
+}
+
+fn list_stdin(opts: &ListOptions, seen: &mut HashSet<String>, sink: &mut dyn FnMut(Source) -> bool) -> bool {
+    let stdin = std::io::stdin();
+    if opts.format == InputFormat::Jsonl {
+        return read_jsonl(stdin.lock(), "-", opts, seen, sink);
+    }
+    let mut bytes = Vec::new();
+    match stdin.lock().read_to_end(&mut bytes) {
+        Ok(_) => sink(Source::Stdin(bytes)),
+        Err(e) => {
+            sink(Source::Failed(InputError::new("-", InputErrorKind::Io, format!("cannot read standard input: {e}"))))
+        }
+    }
+}
+
+fn list_path(
+    root: &Path,
+    opts: &ListOptions,
+    globs: &GlobSet,
+    seen: &mut HashSet<String>,
+    sink: &mut dyn FnMut(Source) -> bool,
+) -> bool {
+    let root_id = root.to_string_lossy().into_owned();
+    match std::fs::metadata(root) {
+        Err(e) => return sink(Source::Failed(io_error(&root_id, root, &e))),
+        Ok(m) if !m.is_dir() => return list_file(root, root_id, opts, seen, sink),
+        Ok(_) => {}
+    }
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by(|a, b| a.file_name().cmp(b.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let id = relative_id(root, &path);
+                let message = if let Some(anc) = err.loop_ancestor() {
+                    format!("{} is a symbolic link loop back to {}; skipped", path.display(), anc.display())
+                } else {
+                    format!("cannot list {}: {err}; check that it exists and is readable", path.display())
+                };
+                let kind = err.io_error().map(InputErrorKind::from_io).unwrap_or(InputErrorKind::Io);
+                if !sink(Source::Failed(InputError::new(id, kind, message))) {
+                    return false;
+                }
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if !(globs.is_match(rel) || globs.is_match(entry.file_name())) {
+            continue;
+        }
+        let id = relative_id(root, entry.path());
+        if !list_file(entry.path(), id, opts, seen, sink) {
+            return false;
+        }
+    }
+    true
+}
+
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '\\' { s.replace('\\', "/") } else { s.into_owned() }
+}
+
+fn list_file(
+    path: &Path,
+    id: String,
+    opts: &ListOptions,
+    seen: &mut HashSet<String>,
+    sink: &mut dyn FnMut(Source) -> bool,
+) -> bool {
+    match opts.format.for_path(path) {
+        InputFormat::Jsonl => match File::open(path) {
+            Ok(f) => read_jsonl(BufReader::new(f), &id, opts, seen, sink),
+            Err(e) => sink(Source::Failed(io_error(&id, path, &e))),
+        },
+        format => sink(Source::File { id, path: path.to_path_buf(), format }),
+    }
+}
+
+/// Reads JSON Lines from `reader`, one source per non-blank line.
+fn read_jsonl(
+    mut reader: impl BufRead,
+    origin: &str,
+    opts: &ListOptions,
+    seen: &mut HashSet<String>,
+    sink: &mut dyn FnMut(Source) -> bool,
+) -> bool {
+    let mut buf = Vec::new();
+    let mut lineno = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                return sink(Source::Failed(InputError::new(
+                    format!("{origin}:{}", lineno + 1),
+                    InputErrorKind::Io,
+                    format!("cannot read line {} of {origin}: {e}", lineno + 1),
+                )));
+            }
+        }
+        lineno += 1;
+        let line = trim_line(&buf);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let source = jsonl_source(line, origin, lineno, opts, seen);
+        if !sink(source) {
+            return false;
+        }
+    }
+}
+
+fn trim_line(buf: &[u8]) -> &[u8] {
+    let mut line = buf;
+    if lineno_is_first_with_bom(line) {
+        line = &line[3..];
+    }
+    while let [rest @ .., b'\n' | b'\r'] = line {
+        line = rest;
+    }
+    line
+}
+
+fn lineno_is_first_with_bom(line: &[u8]) -> bool {
+    line.starts_with(b"\xEF\xBB\xBF")
+}
+
+/// Turns one JSONL line into a source (or an error naming the line).
+pub fn jsonl_source(
+    line: &[u8],
+    origin: &str,
+    lineno: usize,
+    opts: &ListOptions,
+    seen: &mut HashSet<String>,
+) -> Source {
+    let fallback_id = format!("{origin}:{lineno}");
+    let value: serde_json::Value = match serde_json::from_slice(line) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = if std::str::from_utf8(line).is_err() { "is not valid UTF-8" } else { "is not valid JSON" };
+            return Source::Failed(InputError::new(
+                fallback_id,
+                InputErrorKind::Json,
+                format!(
+                    "line {lineno} of {origin} {what} ({e}); each line must be a JSON object such as {{\"id\": \"a1\", \"text\": \"...\"}}"
+                ),
+            ));
+        }
+    };
+    let serde_json::Value::Object(mut obj) = value else {
+        return Source::Failed(InputError::new(
+            fallback_id,
+            InputErrorKind::Json,
+            format!(
+                "line {lineno} of {origin} is JSON but not an object; each line must be {{\"id\": ..., \"text\": ...}}"
+            ),
+        ));
+    };
+    let id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => fallback_id,
+    };
+    let text = match obj.remove("text") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(other) => {
+            let what = match other {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            return Source::Failed(InputError::new(
+                id,
+                InputErrorKind::MissingText,
+                format!("line {lineno} of {origin}: \"text\" is {what}, not a string"),
+            ));
+        }
+        None => {
+            return Source::Failed(InputError::new(
+                id,
+                InputErrorKind::MissingText,
+                format!(
+                    "line {lineno} of {origin} has no \"text\" field; each line needs the article's text as a string"
+                ),
+            ));
+        }
+    };
+    if !seen.insert(id.clone()) {
+        return Source::Failed(InputError::new(
+            id.clone(),
+            InputErrorKind::DuplicateId,
+            format!("line {lineno} of {origin} repeats the id {id:?} of an earlier line; ids must be unique"),
+        ));
+    }
+    let fields = if opts.keep.is_empty() {
+        None
+    } else {
+        let mut kept = serde_json::Map::new();
+        for k in &opts.keep {
+            if let Some(v) = obj.remove(k) {
+                kept.insert(k.clone(), v);
+            }
+        }
+        Some(kept)
+    };
+    Source::Inline(Document { id, text, fields, ..Default::default() })
+}

@@ -1,0 +1,1 @@
+//! `depeche eval`: scores against gold annotations (placeholder until the eval work lands).

@@ -1,0 +1,139 @@
+//! Extractors and the internal mention type.
+//!
+//! Extractors run in a fixed order (see [`crate::Pipeline`]): figures first
+//! (money, then percentages, both built on [`crate::number`]), then names
+//! (people, organizations, places). Each extractor sees the mentions found
+//! before it in `out`, so later extractors can avoid or build on them.
+//! Every mention records the rule that produced it.
+
+pub mod money;
+pub mod names;
+pub mod organization;
+pub mod percent;
+pub mod person;
+pub mod place;
+pub mod resolve;
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::pipeline::Settings;
+use crate::record::{Bound, Kind};
+use crate::text::{Token, tokenize};
+
+/// What an extractor sees of one article: the original text, its sentences,
+/// tokens (computed on first use) and the pipeline settings.
+pub struct Context<'a> {
+    /// The original article text; every offset is a byte index into it.
+    pub text: &'a str,
+    /// Sentence spans (byte ranges), in order.
+    pub sentences: &'a [Range<usize>],
+    /// The pipeline settings (locale...).
+    pub settings: &'a Settings,
+    tokens: OnceCell<Vec<Token>>,
+}
+
+impl<'a> Context<'a> {
+    /// Builds a context over `text` split into `sentences`.
+    pub fn new(text: &'a str, sentences: &'a [Range<usize>], settings: &'a Settings) -> Self {
+        Context { text, sentences, settings, tokens: OnceCell::new() }
+    }
+
+    /// The article's tokens, computed once on first use.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| tokenize(self.text))
+    }
+}
+
+/// A mention found by an extractor, with byte offsets into the original
+/// text. The pipeline turns mentions into output [`crate::record::Entity`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// What was found.
+    pub kind: Kind,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The rule that produced the mention (`money.number_currency`...).
+    pub rule: &'static str,
+    /// Exact value (money, percent).
+    pub value: Option<Decimal>,
+    /// Range minimum.
+    pub min: Option<Decimal>,
+    /// Range maximum.
+    pub max: Option<Decimal>,
+    /// ISO 4217 code.
+    pub currency: Option<String>,
+    /// Currency guessed from context.
+    pub currency_inferred: bool,
+    /// « environ », « près de »...
+    pub approx: bool,
+    /// « plus de » / « moins de ».
+    pub bound: Option<Bound>,
+    /// Percentage points.
+    pub points: bool,
+    /// Per-unit amount's unit, as written.
+    pub per: Option<String>,
+    /// A change over time written as a range.
+    pub change: bool,
+    /// The full name the mention refers to.
+    pub canonical: Option<String>,
+    /// A person's role.
+    pub role: Option<String>,
+    /// The organization of a person's role.
+    pub organization: Option<String>,
+}
+
+impl Mention {
+    /// A mention of `kind` over `start..end` (bytes) made by `rule`, with no
+    /// other attribute set.
+    pub fn new(kind: Kind, start: usize, end: usize, rule: &'static str) -> Self {
+        Mention {
+            kind,
+            start,
+            end,
+            rule,
+            value: None,
+            min: None,
+            max: None,
+            currency: None,
+            currency_inferred: false,
+            approx: false,
+            bound: None,
+            points: false,
+            per: None,
+            change: false,
+            canonical: None,
+            role: None,
+            organization: None,
+        }
+    }
+
+    /// The byte range of the mention.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// True when the two mentions share at least one byte.
+    pub fn overlaps(&self, other: &Mention) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Formats a decimal for output: no exponent, no trailing zeros after the
+/// point, no point when the value is whole (`3.50` → `"3.5"`, `3500000000.0`
+/// → `"3500000000"`).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use std::str::FromStr;
+/// assert_eq!(depeche::extract::format_decimal(Decimal::from_str("3500000000.0").unwrap()), "3500000000");
+/// assert_eq!(depeche::extract::format_decimal(Decimal::from_str("-2.10").unwrap()), "-2.1");
+/// ```
+pub fn format_decimal(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() { "0".to_string() } else { n.to_string() }
+}

@@ -1,0 +1,1 @@
+//! organization rules (placeholder until the names work lands).

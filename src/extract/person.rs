@@ -1,0 +1,1 @@
+//! person rules (placeholder until the names work lands).

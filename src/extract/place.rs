@@ -1,0 +1,1 @@
+//! place rules (placeholder until the names work lands).

@@ -1,0 +1,61 @@
+//! # depeche
+//!
+//! depeche reads French news articles and extracts who and what they talk
+//! about and the figures they state: **people**, **organizations**,
+//! **places**, **monetary amounts** and **percentages**, each with exact
+//! offsets into the original text and a normalized value
+//! (« 26,3 milliards de dollars » → `26300000000` USD, « 40 % » → `40`).
+//!
+//! ## The flow of data
+//!
+//! ```text
+//! input ─▶ Source ─▶ Document ─▶ sentences ─▶ money, percent ─▶ names ─▶ resolve ─▶ Record ─▶ JSON line
+//! (file, folder,   (read and    (id, text)    (French-aware)  (on parsed   (people, orgs,  (overlaps,
+//!  JSONL, stdin)    decoded)                                  numbers)     places)         offsets)
+//! ```
+//!
+//! * Offsets always index the original text: grammars accept typographic
+//!   variants (no-break spaces, ’ and ') in place instead of rewriting it.
+//!   Records count offsets in code points by default, bytes or UTF-16 on request.
+//! * The [`Pipeline`] is built once (lexicons loaded, automata and regexes
+//!   compiled), is immutable and `Send + Sync`; batches run in parallel with
+//!   rayon and come back in input order, so output never depends on the
+//!   number of threads.
+//! * Internal types ([`extract::Mention`], byte offsets) and output types
+//!   ([`record`], serde only) are separate.
+//!
+//! ## Example
+//!
+//! ```
+//! use depeche::{Document, Pipeline};
+//!
+//! let pipeline = Pipeline::default();
+//! let doc = Document::new("a1", "Le titre a gagné 4\u{a0}% jeudi.");
+//! let record = pipeline.process(&doc);
+//! println!("{}", serde_json::to_string(&record).unwrap());
+//! for e in &record.entities {
+//!     println!("{:?} {} [{}..{}] {:?}", e.kind, e.text, e.start, e.end, e.value);
+//! }
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod decode;
+pub mod diff;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod html;
+pub mod lexicon;
+pub mod number;
+pub mod offsets;
+pub mod pipeline;
+pub mod record;
+pub mod table;
+pub mod text;
+
+pub use document::{Document, InputFormat, ListOptions, ReadOptions, Source};
+pub use error::{Error, InputError, InputErrorKind, Result};
+pub use pipeline::{Locale, Pipeline, PipelineBuilder, Settings};
+pub use record::{Entity, Kind, Line, OffsetUnit, Record};

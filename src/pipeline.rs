@@ -1,0 +1,306 @@
+//! The pipeline: built once, immutable, shared by every worker thread.
+//!
+//! Order of work for one article:
+//! 1. sentences ([`crate::text::split_sentences`]);
+//! 2. money ([`crate::extract::money`]) then percentages
+//!    ([`crate::extract::percent`]), both on numbers parsed by
+//!    [`crate::number`];
+//! 3. people, organizations and places ([`crate::extract::names`]), which see
+//!    the figures already found;
+//! 4. overlap resolution (the mention found first wins) and sorting;
+//! 5. conversion of byte offsets to the requested unit, giving a [`Record`].
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::document::{Document, Source};
+use crate::error::Result;
+use crate::extract::money::Money;
+use crate::extract::names::Names;
+use crate::extract::percent::Percent;
+use crate::extract::resolve::resolve_overlaps;
+use crate::extract::{Context, Mention, format_decimal};
+use crate::lexicon::Lexicons;
+use crate::offsets::OffsetMap;
+use crate::record::{Entity, ErrorRecord, Kind, Line, OffsetUnit, Record};
+use crate::text::split_sentences;
+
+/// The French locale an article is written in. It decides what a bare « $ »
+/// or « dollars » means (USD, but CAD in `fr-CA`) and which number words are
+/// expected (« septante » in Belgium and Switzerland).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    /// France (default).
+    #[default]
+    FrFr,
+    /// Belgium.
+    FrBe,
+    /// Switzerland.
+    FrCh,
+    /// Canada (Québec).
+    FrCa,
+}
+
+impl Locale {
+    /// Parses `fr-FR`, `fr-BE`, `fr-CH`, `fr-CA` (case-insensitive, `_` accepted).
+    ///
+    /// ```
+    /// use depeche::Locale;
+    /// assert_eq!(Locale::parse("fr_ca"), Some(Locale::FrCa));
+    /// assert_eq!(Locale::parse("en-US"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Locale> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "fr-fr" | "fr" => Some(Locale::FrFr),
+            "fr-be" => Some(Locale::FrBe),
+            "fr-ch" => Some(Locale::FrCh),
+            "fr-ca" => Some(Locale::FrCa),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag (`fr-FR`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::FrFr => "fr-FR",
+            Locale::FrBe => "fr-BE",
+            Locale::FrCh => "fr-CH",
+            Locale::FrCa => "fr-CA",
+        }
+    }
+}
+
+/// Settings every extractor can read.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The articles' locale.
+    pub locale: Locale,
+    /// The unit of output offsets.
+    pub offsets: OffsetUnit,
+    /// A user lexicon folder that extends the built-in lexicons.
+    pub lexicon_dir: Option<PathBuf>,
+    /// Kinds to emit (empty: all).
+    pub kinds: Vec<Kind>,
+    /// Copy the article text into each record.
+    pub emit_text: bool,
+}
+
+/// Builds a [`Pipeline`].
+///
+/// ```
+/// use depeche::{Locale, Pipeline, record::OffsetUnit};
+/// let pipeline = Pipeline::builder()
+///     .locale(Locale::FrCa)
+///     .offsets(OffsetUnit::Utf16)
+///     .build()
+///     .unwrap();
+/// # let _ = pipeline;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PipelineBuilder {
+    settings: Settings,
+}
+
+impl PipelineBuilder {
+    /// Sets the locale (default `fr-FR`).
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.settings.locale = locale;
+        self
+    }
+
+    /// Sets the offset unit of records (default code points).
+    pub fn offsets(mut self, unit: OffsetUnit) -> Self {
+        self.settings.offsets = unit;
+        self
+    }
+
+    /// Adds a user lexicon folder (same file formats as the built-in ones).
+    pub fn lexicon_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.settings.lexicon_dir = Some(dir.into());
+        self
+    }
+
+    /// Restricts the kinds emitted (default: all).
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
+        self.settings.kinds = kinds.into_iter().collect();
+        self
+    }
+
+    /// Copies each article's text into its record (`text` field).
+    pub fn emit_text(mut self, yes: bool) -> Self {
+        self.settings.emit_text = yes;
+        self
+    }
+
+    /// Loads the lexicons and compiles every rule, once.
+    ///
+    /// # Errors
+    /// A malformed user lexicon file, with its path and line.
+    pub fn build(self) -> Result<Pipeline> {
+        let lexicons = Lexicons::load(self.settings.lexicon_dir.as_deref())?;
+        let money = Money::new(&self.settings)?;
+        let percent = Percent::new(&self.settings)?;
+        let names = Names::new(&lexicons, &self.settings)?;
+        Ok(Pipeline { settings: self.settings, money, percent, names })
+    }
+}
+
+/// The extraction pipeline: immutable once built, `Send + Sync`, meant to be
+/// built once and shared by every thread.
+///
+/// ```
+/// use depeche::{Document, Pipeline};
+/// let pipeline = Pipeline::default();
+/// let doc = Document::new("demo", "Le chiffre d’affaires a progressé de 40\u{a0}%.");
+/// let record = pipeline.process(&doc);
+/// assert_eq!(record.id, "demo");
+/// assert_eq!(record.sentences.len(), 1);
+/// for e in &record.entities {
+///     // Offsets are code points into the original text.
+///     let text: String = doc.text.chars().skip(e.start).take(e.end - e.start).collect();
+///     assert_eq!(text, e.text);
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Pipeline {
+    settings: Settings,
+    money: Money,
+    percent: Percent,
+    names: Names,
+}
+
+impl Default for Pipeline {
+    /// The pipeline with built-in lexicons and default settings.
+    ///
+    /// # Panics
+    /// Never in practice: the built-in lexicons are checked by the tests.
+    fn default() -> Self {
+        Pipeline::builder().build().expect("built-in lexicons load")
+    }
+}
+
+/// Intermediate result of one article: sentences and mentions in bytes.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Sentence byte ranges.
+    pub sentences: Vec<Range<usize>>,
+    /// Mentions, resolved and sorted, with byte offsets.
+    pub mentions: Vec<Mention>,
+}
+
+impl Pipeline {
+    /// A builder with default settings.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The settings the pipeline was built with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Runs every extractor on `text` and returns byte-offset mentions.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let sentences = split_sentences(text);
+        let cx = Context::new(text, &sentences, &self.settings);
+        let mut mentions = Vec::new();
+        self.money.extract(&cx, &mut mentions);
+        self.percent.extract(&cx, &mut mentions);
+        self.names.extract(&cx, &mut mentions);
+        if !self.settings.kinds.is_empty() {
+            mentions.retain(|m| self.settings.kinds.contains(&m.kind));
+        }
+        resolve_overlaps(&mut mentions);
+        Analysis { sentences, mentions }
+    }
+
+    /// Processes one article into its record.
+    pub fn process(&self, doc: &Document) -> Record {
+        let text = doc.text.as_str();
+        let analysis = self.analyze(text);
+        let map = OffsetMap::new(text, self.settings.offsets);
+        let sentence_starts: Vec<usize> = analysis.sentences.iter().map(|s| s.start).collect();
+        let entities = analysis
+            .mentions
+            .into_iter()
+            .enumerate()
+            .map(|(id, m)| {
+                let sentence = sentence_starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+                Entity {
+                    id,
+                    kind: m.kind,
+                    text: text[m.start..m.end].to_string(),
+                    start: map.map(m.start),
+                    end: map.map(m.end),
+                    sentence,
+                    rule: m.rule.to_string(),
+                    value: m.value.map(format_decimal),
+                    min: m.min.map(format_decimal),
+                    max: m.max.map(format_decimal),
+                    currency: m.currency,
+                    currency_inferred: m.currency_inferred,
+                    approx: m.approx,
+                    bound: m.bound,
+                    points: m.points,
+                    per: m.per,
+                    change: m.change,
+                    canonical: m.canonical,
+                    role: m.role,
+                    organization: m.organization,
+                }
+            })
+            .collect();
+        Record {
+            id: doc.id.clone(),
+            offsets: self.settings.offsets,
+            length: map.map(text.len()),
+            encoding: doc.encoding.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            fields: doc.fields.clone(),
+            text: self.settings.emit_text.then(|| doc.text.clone()),
+            sentences: analysis.sentences.iter().map(|s| [map.map(s.start), map.map(s.end)]).collect(),
+            entities,
+        }
+    }
+
+    /// Processes a batch of inputs in parallel (rayon) and returns one line
+    /// per input, in input order, whatever the number of threads.
+    ///
+    /// ```
+    /// use depeche::{Document, Pipeline, Source, record::Line};
+    /// let pipeline = Pipeline::default();
+    /// let inputs = vec![
+    ///     Source::Inline(Document::new("a", "Un texte.")),
+    ///     Source::Inline(Document::new("b", "Un autre.")),
+    /// ];
+    /// let lines = pipeline.process_batch(inputs, &Default::default());
+    /// assert_eq!(lines.iter().map(Line::id).collect::<Vec<_>>(), ["a", "b"]);
+    /// ```
+    pub fn process_batch(&self, inputs: Vec<Source>, read: &crate::document::ReadOptions) -> Vec<Line> {
+        inputs.into_par_iter().map(|source| self.process_source(source, read).0).collect()
+    }
+
+    /// Reads, decodes and processes one source; returns its line and the
+    /// number of text bytes processed (0 for an error).
+    pub fn process_source(&self, source: Source, read: &crate::document::ReadOptions) -> (Line, usize) {
+        match source.load(read) {
+            Ok(doc) => (Line::Record(self.process(&doc)), doc.text.len()),
+            Err(e) => (Line::Error(ErrorRecord::from(e)), 0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+}

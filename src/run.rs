@@ -1,0 +1,246 @@
+//! `depeche extract`: list inputs, process them in parallel batches, write
+//! records in input order, report progress and a summary.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{RecvTimeoutError, bounded};
+use depeche::document::{ListOptions, ReadOptions, Source, list_sources};
+use depeche::record::Line;
+use depeche::table::{self, TableFormat};
+use depeche::{Error, InputFormat, Kind, Pipeline};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::cli::{ExtractArgs, FormatArg, InputArg};
+
+/// Most sources in one parallel batch.
+const BATCH_MAX_ITEMS: usize = 512;
+/// Most bytes (by size hint) in one parallel batch.
+const BATCH_MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// How long a partial batch waits for more input before it is processed:
+/// bounds the latency of a slow stream.
+const BATCH_WAIT: Duration = Duration::from_millis(30);
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+struct Stats {
+    articles: usize,
+    errors: usize,
+    bytes: usize,
+    by_kind: [usize; 5],
+}
+
+/// Runs the command; returns the exit code.
+pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
+    let started = Instant::now();
+    let list = ListOptions {
+        format: match args.input {
+            InputArg::Auto => InputFormat::Auto,
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Html => InputFormat::Html,
+        },
+        globs: (!args.glob.is_empty()).then(|| args.glob.clone()),
+        keep: args.keep.clone(),
+    };
+    list.validate().map_err(Error::Config)?;
+    let read = ReadOptions { max_bytes: args.max_bytes, strict_utf8: args.strict_utf8 };
+    let threads = args.jobs.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start {threads} worker threads: {e}")))?;
+
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    let progress = show_progress.then(|| new_progress(&args.paths, &list));
+
+    // The listing runs on its own thread and feeds a bounded channel, so
+    // memory stays bounded however many files there are.
+    let (tx, rx) = bounded::<Source>(BATCH_MAX_ITEMS * 2);
+    let paths = args.paths.clone();
+    let list_for_thread = list.clone();
+    let lister = std::thread::spawn(move || {
+        list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok());
+    });
+
+    let mut sink = Output::open(args.output.as_deref(), args.format)?;
+    let mut stats = Stats::default();
+    let mut closed = false;
+    'batches: while let Some(batch) = next_batch(&rx) {
+        let results: Vec<(Line, usize)> =
+            pool.install(|| batch.into_par_iter().map(|s| pipeline.process_source(s, &read)).collect());
+        for (line, bytes) in results {
+            stats.articles += 1;
+            stats.bytes += bytes;
+            match &line {
+                Line::Error(_) => stats.errors += 1,
+                Line::Record(r) => {
+                    for e in &r.entities {
+                        stats.by_kind[Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0)] += 1;
+                    }
+                }
+            }
+            if let Err(e) = sink.write_line(&line) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    closed = true;
+                    break 'batches;
+                }
+                return Err(Error::Output(e));
+            }
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+        }
+        if let Err(e) = sink.flush() {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                closed = true;
+                break;
+            }
+            return Err(Error::Output(e));
+        }
+    }
+    drop(rx);
+    let _ = lister.join();
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+    if closed {
+        // The reader went away (`depeche extract corpus | head -1`): end quietly.
+        return Ok(0);
+    }
+    sink.finish().map_err(Error::Output)?;
+    if !args.quiet {
+        eprintln!("{}", summary(&stats, started.elapsed()));
+    }
+    Ok(if stats.errors > 0 { 2 } else { 0 })
+}
+
+/// Collects the next batch: blocks for the first source, then takes more
+/// while they come quickly, up to the batch limits.
+fn next_batch(rx: &crossbeam_channel::Receiver<Source>) -> Option<Vec<Source>> {
+    let first = rx.recv().ok()?;
+    let deadline = Instant::now() + BATCH_WAIT;
+    let mut bytes = first.size_hint();
+    let mut batch = vec![first];
+    while batch.len() < BATCH_MAX_ITEMS && bytes < BATCH_MAX_BYTES {
+        let next = match rx.try_recv() {
+            Ok(s) => s,
+            Err(_) => match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(s) => s,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            },
+        };
+        bytes += next.size_hint();
+        batch.push(next);
+    }
+    Some(batch)
+}
+
+fn new_progress(paths: &[PathBuf], list: &ListOptions) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    // Count the articles on the side, so that the run does not wait for it;
+    // JSON Lines and standard input are not counted (the bar then shows a count only).
+    if list.format != InputFormat::Jsonl && !paths.iter().any(|p| p.as_os_str() == "-") {
+        let paths = paths.to_vec();
+        let list = list.clone();
+        let counter = bar.clone();
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            list_sources(&paths, &list, &mut |_| {
+                n += 1;
+                true
+            });
+            counter.set_length(n);
+        });
+    }
+    bar
+}
+
+fn summary(stats: &Stats, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let mb = stats.bytes as f64 / 1e6;
+    let kinds: Vec<String> = Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    format!(
+        "depeche: {} articles, {} errors; {} entities ({}); {:.2} MB in {:.2} s ({:.1} MB/s)",
+        stats.articles,
+        stats.errors,
+        stats.by_kind.iter().sum::<usize>(),
+        kinds.join(", "),
+        mb,
+        secs,
+        mb / secs
+    )
+}
+
+/// Where records go: standard output, or a temporary file renamed into place
+/// when the run completes.
+struct Output {
+    writer: io::BufWriter<Box<dyn Write>>,
+    format: FormatArg,
+    temp: Option<(tempfile::TempPath, PathBuf)>,
+    wrote_header: bool,
+}
+
+impl Output {
+    fn open(path: Option<&Path>, format: FormatArg) -> Result<Output, Error> {
+        let (inner, temp): (Box<dyn Write>, _) = match path {
+            None => (Box::new(io::stdout()), None),
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let file = tempfile::NamedTempFile::new_in(&dir).map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                    hint: "the output folder must exist and be writable",
+                })?;
+                let (file, temp_path) = file.into_parts();
+                (Box::new(file), Some((temp_path, path.to_path_buf())))
+            }
+        };
+        Ok(Output { writer: io::BufWriter::with_capacity(1 << 16, inner), format, temp, wrote_header: false })
+    }
+
+    fn write_line(&mut self, line: &Line) -> io::Result<()> {
+        match self.format {
+            FormatArg::Jsonl => {
+                serde_json::to_writer(&mut self.writer, line)?;
+                self.writer.write_all(b"\n")
+            }
+            FormatArg::Tsv | FormatArg::Csv => {
+                let f = if self.format == FormatArg::Tsv { TableFormat::Tsv } else { TableFormat::Csv };
+                if !self.wrote_header {
+                    table::write_header(&mut self.writer, f)?;
+                    self.wrote_header = true;
+                }
+                table::write_rows(&mut self.writer, f, line)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if matches!(self.format, FormatArg::Tsv | FormatArg::Csv) && !self.wrote_header {
+            let f = if self.format == FormatArg::Tsv { TableFormat::Tsv } else { TableFormat::Csv };
+            table::write_header(&mut self.writer, f)?;
+        }
+        self.writer.flush()?;
+        if let Some((temp, dest)) = self.temp.take() {
+            drop(self.writer);
+            temp.persist(&dest).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,7 @@
+//! French text handling: sentence splitting and tokens.
+
+pub mod sentence;
+pub mod token;
+
+pub use sentence::split_sentences;
+pub use token::{Token, TokenKind, tokenize};

@@ -1,0 +1,12 @@
+//! The one integration test binary: each module covers one area.
+
+mod common;
+
+mod cli;
+mod corpus;
+mod eval;
+mod figures;
+mod names;
+mod robustness;
+mod stage;
+mod text;
