@@ -11,8 +11,9 @@
 //! ## Rules
 //!
 //! A run of terminators (`.`, `!`, `?`, `…`, possibly mixed: « ?! », « ... »),
-//! followed by closing marks (« » », `”`, `)`, `]`, and `"`/`'`/`’` right
-//! after the terminator), ends a sentence **after the closing marks** when:
+//! followed by closing marks (« » », `”`, `)`, `]`, `"`/`'`/`’` right
+//! after the terminator, and a dash that ends the line as in a dateline
+//! « 24 janvier 2016. – »), ends a sentence **after the closing marks** when:
 //!
 //! * white space follows (a terminator glued to the next character never
 //!   cuts: « 12.50 », « J.-P. », « U.S.A. », `lemonde.fr`, `a@b.fr`, URLs);
@@ -238,6 +239,11 @@ fn skip_closers(text: &str, mut j: usize) -> usize {
         let at = j + (rest.len() - after_space.len());
         let take = match c {
             '»' | '”' | '›' => true,
+            // A dateline's dash at the end of its line (« 24 janvier 2016. – »).
+            '–' | '—' => {
+                let after = text[at + c.len_utf8()..].trim_start_matches(is_horizontal_space);
+                after.chars().next().is_none_or(is_line_break)
+            }
             ')' | ']' | '}' => !spaced,
             '"' | '\'' | '’' => {
                 // Straight quotes are closing only when glued to the
@@ -318,7 +324,7 @@ fn line_break_cuts(text: &str, i: usize, after: usize) -> bool {
             return false;
         }
     }
-    !matches!(prev, ',' | ';' | ':' | '«' | '“' | '(' | '[' | '-' | '‑')
+    !matches!(prev, ',' | ';' | ':' | '«' | '“' | '(' | '[' | '-' | '‑' | '–' | '—')
 }
 
 #[cfg(test)]
