@@ -113,21 +113,27 @@ enum Class {
     Other,
 }
 
+/// The class of a simple character (see [`is_simple`]), without Unicode
+/// table look-ups: above ASCII, the letters are those of Latin-1
+/// (but × and ÷) and Latin Extended-A and -B, plus ª µ º.
+#[inline]
 fn class(c: char) -> Class {
-    if c.is_ascii() {
-        if c.is_ascii_alphabetic() {
+    let u = c as u32;
+    if u < 0x80 {
+        let b = u as u8;
+        if b.is_ascii_alphabetic() {
             Class::Letter
-        } else if c.is_ascii_digit() {
+        } else if b.is_ascii_digit() {
             Class::Digit
         } else if c.is_whitespace() {
             Class::Space
         } else {
             Class::Other
         }
-    } else if c.is_whitespace() {
-        Class::Space
-    } else if c.is_alphabetic() {
+    } else if (0xC0..0x250).contains(&u) && u != 0xD7 && u != 0xF7 || matches!(u, 0xAA | 0xB5 | 0xBA) {
         Class::Letter
+    } else if matches!(u, 0x85 | 0xA0 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F) {
+        Class::Space
     } else {
         Class::Other
     }
@@ -410,6 +416,26 @@ mod tests {
         let mut v = Vec::new();
         scan_uax29(text, 0, &mut v);
         post_process(text, v)
+    }
+
+    #[test]
+    fn class_agrees_with_unicode_on_simple_characters() {
+        for u in 0..0x2100u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if !is_simple(c) {
+                continue;
+            }
+            let expected = if c.is_ascii_digit() {
+                Class::Digit
+            } else if c.is_whitespace() {
+                Class::Space
+            } else if c.is_alphabetic() {
+                Class::Letter
+            } else {
+                Class::Other
+            };
+            assert!(class(c) == expected, "class of U+{u:04X}");
+        }
     }
 
     proptest::proptest! {
