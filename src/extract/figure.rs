@@ -237,6 +237,13 @@ const CHANGE_STEMS: &[&str] = &[
     "réhauss",
 ];
 
+/// ISO codes that may be glued before digits (« USD1,23 », « EUR29,99 »);
+/// others are names (« COP28 »).
+const GLUED_CODES: &[&str] = &[
+    "AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "MXN", "NOK", "NZD", "RUB",
+    "SEK", "SGD", "USD", "ZAR",
+];
+
 /// Determiners and words after « par » that do not name a unit.
 const NOT_PER: &[&str] = &[
     "le",
@@ -279,13 +286,6 @@ const NOT_PER: &[&str] = &[
     "lesquelles",
     "quel",
     "quelle",
-    "an",
-    "jour",
-    "personne",
-    "mois",
-    "semaine",
-    "heure",
-    "habitant",
 ];
 
 /// Units that may follow « le », « la », « l' » as a price per unit.
@@ -325,11 +325,6 @@ const PER_NOUNS: &[&str] = &[
     "part",
     "minute",
     "consultation",
-    "mois",
-    "année",
-    "an",
-    "semaine",
-    "jour",
     "journée",
     "séance",
     "kilomètre",
@@ -461,11 +456,65 @@ const CUES: &[(&str, &str, &str)] = &[
     ("Syrie", "livre", "SYP"),
     ("Royaume-Uni", "livre", "GBP"),
     ("britannique", "livre", "GBP"),
+    ("britanniques", "livre", "GBP"),
     ("Londres", "livre", "GBP"),
+    ("Angleterre", "livre", "GBP"),
+    ("sterling", "livre", "GBP"),
+    ("Brexit", "livre", "GBP"),
 ];
 
-/// Cues in the first bytes of the article (title, lead) weigh double.
-const LEAD_BYTES: usize = 300;
+/// A first line shorter than this is a title: its cues weigh more.
+const LEAD_BYTES: usize = 200;
+
+/// Country names among the cues (weaker cues than cities and adjectives).
+const COUNTRIES: &[&str] = &[
+    "Canada",
+    "États-Unis",
+    "Etats-Unis",
+    "Suisse",
+    "Sénégal",
+    "Côte d'Ivoire",
+    "Côte d’Ivoire",
+    "Mali",
+    "Burkina",
+    "Bénin",
+    "Togo",
+    "Cameroun",
+    "Gabon",
+    "Tchad",
+    "Centrafrique",
+    "Belgique",
+    "Suède",
+    "Danemark",
+    "Norvège",
+    "Islande",
+    "Japon",
+    "Chine",
+    "Algérie",
+    "Tunisie",
+    "Koweït",
+    "Irak",
+    "Jordanie",
+    "Libye",
+    "Serbie",
+    "Iran",
+    "Oman",
+    "Arabie saoudite",
+    "Qatar",
+    "Yémen",
+    "Mexique",
+    "Argentine",
+    "Chili",
+    "Colombie",
+    "Philippines",
+    "Cuba",
+    "Uruguay",
+    "Égypte",
+    "Liban",
+    "Syrie",
+    "Royaume-Uni",
+    "Angleterre",
+];
 
 /// The figure grammar, built once.
 #[derive(Debug)]
@@ -507,7 +556,8 @@ impl Grammar {
             let c = b[i];
             if c.is_ascii_digit() {
                 let prev = text[..i].chars().next_back();
-                let glued_prefix = prev.is_some_and(|p| p.is_alphabetic()) && self.prefix_currency(text, i).is_some();
+                let glued_prefix = prev.is_some_and(|p| p.is_alphabetic())
+                    && self.prefix_currency(text, i).is_some_and(|(ps, _)| GLUED_CODES.contains(&&text[ps..i]));
                 if prev.is_some_and(|p| p.is_alphanumeric() || p == '_') && !glued_prefix {
                     i = skip_digits(b, i);
                     continue;
@@ -576,6 +626,7 @@ impl Grammar {
         let kind_unit: Unit;
         let mut range: Option<(Decimal, Decimal)> = None;
         let mut change = false;
+        let mut range_conn: Option<Conn> = None;
         let mut value = v1;
         let mut minor_class = false;
         if let Some((pstart, cur)) = prefix.filter(|_| unit.is_none() || unit.as_ref().is_some_and(|u| u.glued_ok)) {
@@ -612,6 +663,7 @@ impl Grammar {
                     && !is_change
                 {
                     start = l;
+                    range_conn = Some(conn);
                     range = Some((n1.value, n2.value));
                     end = u2.end;
                     rule = if u.unit.kind() == Kind::Money { "money.range" } else { "percent.range" };
@@ -631,7 +683,8 @@ impl Grammar {
                 lo = crate::number::scale::apply(lo, n2.q.scale).ok_or(q1.end)?;
             }
             let hi = n2.value;
-            change = change_before(cx, left);
+            change = conn == Conn::A && left < n1.start && change_before(cx, left);
+            range_conn = Some(conn);
             if lo > hi && !change {
                 return Err(q1.end);
             }
@@ -645,28 +698,8 @@ impl Grammar {
             range = Some(if lo <= hi { (lo, hi) } else { (hi, lo) });
             rule = if u2.unit.kind() == Kind::Money { "money.range" } else { "percent.range" };
         }
-        // Checks on the unit.
-        match kind_unit {
-            Unit::Percent { bare_points: true, .. } => {
-                if !percent_context(cx, s) || q1.article_only {
-                    return Err(q1.end);
-                }
-            }
-            Unit::Percent { .. } => {
-                if q1.article_only && range.is_none() {
-                    return Err(q1.end);
-                }
-            }
-            Unit::Money(cur) => {
-                if range.is_none() && q1.article_only && !article_amount(text, end) {
-                    return Err(q1.end);
-                }
-                if cur.group == Some("livre") && (q1.article_only || q1.approx) {
-                    return Err(q1.end);
-                }
-            }
-        }
         // Minor units after the major one: « 1 euro et 23 centimes », « 5€50 ».
+        let mut with_minor = false;
         if let Unit::Money(_) = kind_unit
             && range.is_none()
             && !minor_class
@@ -674,6 +707,26 @@ impl Grammar {
         {
             value += if value.is_sign_negative() { -cents } else { cents };
             end = e;
+            with_minor = true;
+        }
+        // Checks on the unit.
+        match kind_unit {
+            Unit::Percent { bare_points: true, .. } => {
+                if !percent_context(cx, s) || q1.article_only {
+                    return Err(q1.end);
+                }
+            }
+            Unit::Percent { .. } => {}
+            Unit::Money(cur) => {
+                if range.is_none() && q1.article_only && !with_minor && !article_amount(text, end) {
+                    return Err(q1.end);
+                }
+                if cur.group == Some("livre")
+                    && (q1.article_only || q1.approx || self.resolve(text, cur, cues).0.is_none())
+                {
+                    return Err(q1.end);
+                }
+            }
         }
         if minor_class && range.is_none() {
             value /= Decimal::from(100);
@@ -694,7 +747,7 @@ impl Grammar {
             end = e;
         }
         if range.is_some() && !change {
-            change = rule.ends_with("range") && change_before(cx, start) && text[start..].starts_with(['d', 'D']);
+            change = range_conn == Some(Conn::A) && text[start..].starts_with(['d', 'D']) && change_before(cx, start);
         }
         let per = per_after(text, end);
         let mut m = Mention::new(kind_unit.kind(), start, end, rule);
@@ -831,6 +884,10 @@ impl Grammar {
                 if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
                     continue;
                 }
+                // « 50 Cent » is a name, not fifty cents.
+                if cur.class == Class::Minor && raw.starts_with(char::is_uppercase) {
+                    continue;
+                }
                 let first_word = text[j..].chars().next().is_some_and(char::is_alphabetic);
                 return Some((end, *cur, first_word));
             }
@@ -886,7 +943,7 @@ impl Grammar {
     fn resolve(&self, text: &str, cur: Currency, cues: &OnceCell<Cues>) -> (Option<&'static str>, bool) {
         let Some(group) = cur.group else { return (cur.code, false) };
         let cues = cues.get_or_init(|| self.cues(text));
-        let cue = cues.best.get(group).copied().filter(|&(_, s)| s >= 2);
+        let cue = cues.best.get(group).copied().filter(|&(_, s)| s >= 3);
         let cue = match (group, cue) {
             ("dollar" | "cent", Some((c, s))) if s > cues.usd => Some(c),
             ("dollar" | "cent", _) => None,
@@ -906,6 +963,9 @@ impl Grammar {
         }
         match group {
             "franc" => (Some("FRF"), true),
+            // Bare « livres » are as often books or weight as pounds: only
+            // money with a cue (checked by the caller through `None`).
+            "livre" => (None, false),
             _ => (cur.code, false),
         }
     }
@@ -914,14 +974,18 @@ impl Grammar {
     fn cues(&self, text: &str) -> Cues {
         let mut cues = Cues::default();
         let mut scores: HashMap<(&'static str, &'static str), u32> = HashMap::new();
+        // The title: the first line, when the text starts with a short one.
+        let title_end = memchr::memchr(b'\n', &text.as_bytes()[..text.len().min(LEAD_BYTES)]).unwrap_or(0);
         for m in self.cues.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let (_, group, code) = CUES[m.pattern().as_usize()];
-            let w = if m.start() < LEAD_BYTES { 2 } else { 1 };
+            let (pattern, group, code) = CUES[m.pattern().as_usize()];
+            // Country names are often listed in passing; cities and
+            // adjectives say more about where the story is set.
+            let w = if COUNTRIES.contains(&pattern) { 1 } else { 2 } + u32::from(m.start() < title_end);
             if group == "dollar" && code == "USD" {
                 cues.usd += w;
                 continue;
@@ -1172,9 +1236,15 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
     for p in ["pour cent", "pour-cent", "pour\u{a0}cent", "pourcent", "pour 100", "p. 100", "p.100", "p.\u{a0}100"] {
         if lower.starts_with(p) {
             let e = j + p.len();
-            if text.get(e..).is_some_and(|r| !r.chars().next().is_some_and(char::is_alphanumeric)) {
-                return Some(e);
+            let next = text.get(e..).and_then(|r| r.chars().next());
+            if next.is_some_and(char::is_alphanumeric) {
+                continue;
             }
+            // « 12 pour 100 000 habitants » is a rate, not a percentage.
+            if p.ends_with("100") && crate::number::digits::parse_digits(text, e - 3).is_none_or(|d| d.end != e) {
+                continue;
+            }
+            return Some(e);
         }
     }
     None
@@ -1307,7 +1377,7 @@ fn per_after(text: &str, i: usize) -> Option<String> {
     if let Some(r) = rest.strip_prefix('/') {
         let e = crate::number::scale::word_end(r, 0);
         if e > 0 {
-            return Some(r[..e].to_lowercase());
+            return Some(r[..e].to_string());
         }
         return None;
     }
@@ -1321,12 +1391,8 @@ fn per_after(text: &str, i: usize) -> Option<String> {
             let k = skip_hspace(text, e);
             let e2 = crate::number::scale::word_end(text, k);
             let unit = text[k..e2].to_lowercase();
-            if e2 > k
-                && k > e
-                && (!NOT_PER.contains(&unit.as_str())
-                    || matches!(unit.as_str(), "an" | "jour" | "personne" | "mois" | "semaine" | "heure" | "habitant"))
-            {
-                return Some(unit);
+            if e2 > k && k > e && !NOT_PER.contains(&unit.as_str()) {
+                return Some(text[k..e2].to_string());
             }
             None
         }
@@ -1340,7 +1406,7 @@ fn per_after(text: &str, i: usize) -> Option<String> {
             }
             let e2 = crate::number::scale::word_end(text, k);
             let unit = text[k..e2].to_lowercase();
-            PER_NOUNS.contains(&unit.as_str()).then_some(unit)
+            PER_NOUNS.contains(&unit.as_str()).then(|| text[k..e2].to_string())
         }
         "annuel" | "annuels" | "annuelle" | "annuelles" => Some("an".into()),
         "mensuel" | "mensuels" | "mensuelle" | "mensuelles" => Some("mois".into()),
