@@ -1342,8 +1342,7 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
         return None;
     }
     let mut k = j;
-    let mut pchars = phrase.chars().rev().peekable();
-    while let Some(p) = pchars.next() {
+    for p in phrase.chars().rev() {
         if p == ' ' {
             let back = skip_hspace_back(text, k);
             if back == k {

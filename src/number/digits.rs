@@ -57,8 +57,7 @@ pub fn parse_digits(text: &str, start: usize) -> Option<Digits> {
     let mut sep_used: Option<char> = None;
     // Thousands groups: only after a first group of 1 to 3 digits.
     if first_end - start <= 3 {
-        loop {
-            let Some(c) = text[end..].chars().next() else { break };
+        while let Some(c) = text[end..].chars().next() {
             if !is_group_sep(c) || sep_used.is_some_and(|s| s != c) {
                 break;
             }
