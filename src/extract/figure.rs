@@ -1168,6 +1168,16 @@ fn percent_context(cx: &Context<'_>, i: usize) -> bool {
     } else {
         (cx.sentences[from.min(to - 1)].start, cx.sentences[to - 1].end)
     };
+    // At most a few hundred bytes around the number, so that a huge
+    // sentence cannot make the check quadratic.
+    let mut a = a.max(i.saturating_sub(400));
+    let mut b = b.max(a).min(i + 400).min(cx.text.len());
+    while !cx.text.is_char_boundary(a) {
+        a += 1;
+    }
+    while !cx.text.is_char_boundary(b) {
+        b -= 1;
+    }
     let s = &cx.text[a..b.max(a)];
     s.contains('%') || s.contains("pour cent") || s.contains("taux") || s.contains("pourcentage") || s.contains("Taux")
 }
@@ -1454,6 +1464,36 @@ mod tests {
         assert_eq!(phrase_before("près de4", at("près de4"), "près de"), None);
         assert_eq!(qualifier_before("au moins 4", 9).map(|x| x.1), Some(Qual::Min));
         assert_eq!(qualifier_before("plus ou moins 4", 14).map(|x| x.1), Some(Qual::Approx));
+    }
+
+    fn run_all(s: &str) -> Vec<Mention> {
+        static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+        let settings = Settings::default();
+        let g = G.get_or_init(|| Grammar::new(&settings).unwrap());
+        let sentences = crate::text::split_sentences(s);
+        let cx = Context::new(s, &sentences, &settings);
+        let mut out = Vec::new();
+        g.extract(&cx, Kind::Money, &mut out);
+        g.extract(&cx, Kind::Percent, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC{0,80}") {
+            for m in &run_all(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= s.len());
+            }
+        }
+
+        #[test]
+        fn never_panics_and_spans_are_sound(s in "[0-9 ,.'’\u{a0}\u{202f}%$€£+\\-−–a-zéèàkKMdGs]{0,40}( (de|et|à|entre|un|une|vingt|cent|mille|millions|milliards|euros|dollars|pour cent|points?|environ|plus de|francs|couronnes|Mds|M€|k€|USD|CHF) [0-9 ,.%$€]{0,8}){0,6}") {
+            for m in &run_all(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+                proptest::prop_assert!(m.value.is_some() != (m.min.is_some() && m.max.is_some()));
+            }
+        }
     }
 
     #[test]
