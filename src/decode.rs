@@ -110,7 +110,9 @@ pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError>
         return utf16(&bytes, enc, strict_utf8, "it has no byte-order mark, but every other byte is NUL");
     }
     if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(binary(&format!("it contains a NUL byte at offset {at}, which text never has")));
+        return Err(binary(&format!(
+            "it contains a NUL byte at offset {at}, which text never has (an image, an archive or another binary file?)"
+        )));
     }
     utf8_or_legacy(bytes, strict_utf8)
 }
@@ -118,9 +120,7 @@ pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError>
 fn binary(why: &str) -> DecodeError {
     (
         InputErrorKind::Binary,
-        format!(
-            "not a text file: {why} (an image, an archive, a PDF or another binary file); skipped — if it is an article, export it as plain text"
-        ),
+        format!("not a text file: {why}; skipped — if it is an article, export it as plain text (UTF-8) and run again"),
     )
 }
 
@@ -301,8 +301,10 @@ mod tests {
         assert_eq!(ok(b""), Decoded { text: String::new(), encoding: None });
         assert_eq!(ok("déjà".as_bytes()).encoding, None);
         assert_eq!(ok(b"\xEF\xBB\xBFa").text, "a");
-        let le: Vec<u8> = b"\xFF\xFE".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = b"\xFE\xFF".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> =
+            b"\xFF\xFE".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> =
+            b"\xFE\xFF".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(ok(&le), Decoded { text: "Zoé €".into(), encoding: Some("utf-16le") });
         assert_eq!(ok(&be), Decoded { text: "Zoé €".into(), encoding: Some("utf-16be") });
         assert_eq!(err(&le, true), InputErrorKind::Decode);
