@@ -613,6 +613,23 @@ impl Evaluator {
     }
 }
 
+/// Scores one article's predictions against its gold entities, every kind
+/// depeche produces being judged: the pure core of `depeche eval`.
+///
+/// ```
+/// use depeche::eval::{Item, score};
+/// let gold = [Item::new("percent", 10, 14).with_value("40")];
+/// let pred = [Item::new("percent", 10, 14).with_value("40.0"), Item::new("place", 0, 5)];
+/// let report = score("Paris a +40 %.", &gold, &pred);
+/// assert_eq!(report.score("figures").unwrap().strict.f1, 1.0);
+/// assert_eq!(report.score("place").unwrap().strict.precision, 0.0);
+/// ```
+pub fn score(text: &str, gold: &[Item], predicted: &[Item]) -> Report {
+    let mut ev = Evaluator::new(EvalOptions::default());
+    ev.add("-", text, gold, predicted, None);
+    ev.report()
+}
+
 /// One-to-one matching: for each gold item (in order), the first unmatched
 /// prediction that satisfies `ok`, preferring the one with the largest
 /// overlap. Returns, for each gold item, the index of its prediction.
