@@ -102,8 +102,7 @@ pub fn extract_article(html: &str) -> Result<HtmlArticle, String> {
     }
     let mut text = String::new();
     if let Some(h) = headline.as_deref().or(meta.title.as_deref()) {
-        let starts_with_headline =
-            body.strip_prefix(h).is_some_and(|rest| rest.is_empty() || rest.starts_with('\n'));
+        let starts_with_headline = body.strip_prefix(h).is_some_and(|rest| rest.is_empty() || rest.starts_with('\n'));
         if !starts_with_headline {
             text.push_str(h);
             text.push_str("\n\n");
@@ -128,9 +127,9 @@ const MAX_ELEMENTS: usize = 200_000;
 /// `style`, `textarea` and `title` are not counted.
 fn nesting_depth(html: &str) -> usize {
     const NO_DEPTH: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-        "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "rt",
-        "rp", "colgroup", "caption", "html", "head", "body",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "rt", "rp",
+        "colgroup", "caption", "html", "head", "body",
     ];
     let bytes = html.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);

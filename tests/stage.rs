@@ -176,7 +176,10 @@ fn filter_needs_no_environment_and_shows_no_progress_bar_off_a_terminal() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{stderr}");
     let lines = parse_lines(&String::from_utf8(out.stdout).unwrap());
-    assert_eq!(lines.iter().map(|l| l.id().to_string()).collect::<Vec<_>>(), (0..20).map(|i| format!("e{i}")).collect::<Vec<_>>());
+    assert_eq!(
+        lines.iter().map(|l| l.id().to_string()).collect::<Vec<_>>(),
+        (0..20).map(|i| format!("e{i}")).collect::<Vec<_>>()
+    );
     // Only the summary line: no bar, no carriage returns, no escape codes.
     assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
     assert!(stderr.starts_with("depeche: 20 articles, 0 errors;"), "{stderr:?}");
@@ -217,6 +220,7 @@ fn html_pages_are_reduced_to_their_article() {
         .collect();
     assert_eq!(records.len(), cases.case.len(), "one case per page of fixtures/html");
     let mut failures = Vec::new();
+    let mut entities = 0;
     for case in &cases.case {
         let Some(r) = records.get(&case.file) else {
             failures.push(format!("{}: no record", case.file));
@@ -231,7 +235,12 @@ fn html_pages_are_reduced_to_their_article() {
             }
         }
         if !text.starts_with(&case.starts_with) {
-            failures.push(format!("{}: text should start with {:?}, starts {:?}", case.file, case.starts_with, text.chars().take(120).collect::<String>()));
+            failures.push(format!(
+                "{}: text should start with {:?}, starts {:?}",
+                case.file,
+                case.starts_with,
+                text.chars().take(120).collect::<String>()
+            ));
         }
         for c in &case.contains {
             if !text.contains(c.as_str()) {
@@ -251,7 +260,10 @@ fn html_pages_are_reduced_to_their_article() {
         }
         assert_eq!(r.length, text.chars().count(), "{}: length counts the extracted text", case.file);
         check_spans(text, r);
+        entities += r.entities.len();
     }
+    // Every page states figures: the span checks above are not vacuous.
+    assert!(entities >= cases.case.len(), "only {entities} entities in the HTML pages");
     assert!(failures.is_empty(), "{} HTML failures:\n{}", failures.len(), failures.join("\n"));
 }
 
@@ -324,7 +336,11 @@ fn html_without_article_is_an_error_record_and_stdin_html_works() {
 fn awkward_input() -> String {
     let mut input = String::new();
     input.push_str(&jsonl_line("tab\there", &article(1), &[]));
-    input.push_str(&jsonl_line("quote\"d,\"comma\"", &format!("Il a dit « \"non\" », puis\tpartit.\r\n{}", article(2)), &[]));
+    input.push_str(&jsonl_line(
+        "quote\"d,\"comma\"",
+        &format!("Il a dit « \"non\" », puis\tpartit.\r\n{}", article(2)),
+        &[],
+    ));
     input.push_str(&jsonl_line("new\nline\\back", &format!("Titre\n\n{}", article(3)), &[]));
     input.push_str("pas du JSON, \"du tout\"\n");
     input
@@ -397,11 +413,10 @@ fn tsv_and_csv_round_trip_awkward_text() {
     assert!(tsv.contains("tab\\there\t") || !expected.iter().any(|r| r[0] == "tab\there"));
 
     let (_, csv_text, _) = run_filter(&["-q", "--format", "csv"], &input);
-    assert!(csv_text.ends_with("\r\n") && !csv_text.replace("\r\n", "").contains("\"\n") , "CRLF rows");
+    assert!(csv_text.ends_with("\r\n") && !csv_text.replace("\r\n", "").contains("\"\n"), "CRLF rows");
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.as_bytes());
     assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), COLUMNS);
-    let got: Vec<Vec<String>> =
-        reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    let got: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     assert_eq!(got, expected, "CSV rows:\n{csv_text}");
 }
 
