@@ -400,7 +400,8 @@ fn unescape_tsv(field: &str) -> String {
 #[test]
 fn tsv_and_csv_round_trip_awkward_text() {
     let input = awkward_input();
-    let (_, jsonl, _) = run_filter(&["-q"], &input);
+    let (code, jsonl, _) = run_filter(&["-q", "--exit-zero"], &input);
+    assert_eq!(code, 0, "--exit-zero: error records do not change the exit code");
     let expected = expected_rows(&parse_lines(&jsonl));
     assert!(expected.iter().any(|r| r[1] == "error" && r[2].contains('"')), "the bad line gives an error row");
 
