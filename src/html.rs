@@ -325,37 +325,49 @@ fn strip_site_name(title: &str) -> String {
 const BOILERPLATE_TAGS: &str = "script, style, noscript, template, nav, aside, footer, form, iframe, \
                                 svg, button, select, dialog, figcaption";
 
-/// Parts of a class or id (split on `-`, `_` and spaces) that name boilerplate.
+/// Parts of a class or id (split on `-`, `_` and spaces) that name
+/// boilerplate, removed whatever its size: comments, share bars, related
+/// links, newsletter boxes.
 const BOILERPLATE_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
     "aussi",
-    "banner",
     "breadcrumb",
     "breadcrumbs",
     "comment",
     "commentaire",
     "commentaires",
     "comments",
-    "cookie",
-    "cookies",
-    "menu",
     "newsletter",
     "outbrain",
     "partage",
     "partager",
-    "pub",
-    "publicite",
     "related",
     "share",
     "sharing",
-    "sidebar",
     "social",
-    "subscribe",
     "taboola",
 ];
+
+/// Parts of a class or id that name boilerplate only when the element holds
+/// little text (ads, banners, menus): `class="article-body ad-free"` or
+/// `class="pub-2025 longform"` must not take the article away.
+const SHORT_BOILERPLATE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "cookie",
+    "cookies",
+    "menu",
+    "pub",
+    "publicite",
+    "sidebar",
+    "subscribe",
+];
+
+/// Most characters of text in an element removed for a word of
+/// [`SHORT_BOILERPLATE_WORDS`].
+const SHORT_BOILERPLATE_CHARS: usize = 300;
 
 fn remove_boilerplate(doc: &Document) {
     doc.select(BOILERPLATE_TAGS).remove();
@@ -371,10 +383,11 @@ fn remove_boilerplate(doc: &Document) {
             continue;
         }
         let names = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default());
-        let boiler = names
-            .split(|c: char| c == '-' || c == '_' || is_html_space(c))
-            .any(|w| BOILERPLATE_WORDS.iter().any(|b| w.eq_ignore_ascii_case(b)));
-        if boiler {
+        let words = || names.split(|c: char| c == '-' || c == '_' || is_html_space(c));
+        let has = |list: &[&str]| words().any(|w| list.iter().any(|b| w.eq_ignore_ascii_case(b)));
+        if has(BOILERPLATE_WORDS)
+            || (has(SHORT_BOILERPLATE_WORDS) && node.text().chars().count() <= SHORT_BOILERPLATE_CHARS)
+        {
             node.remove_from_parent();
         }
     }
@@ -532,6 +545,21 @@ mod tests {
         assert_eq!(nesting_depth("<div><p>a<p>b<ul><li>c<li>d</ul></div>"), 2);
         assert_eq!(nesting_depth("<script>if (a<b) { '<div><div>' }</script><div></div><!-- <div> -->"), 1);
         assert_eq!(nesting_depth("<div><img src=x><br/><span/></div>"), 1);
+    }
+
+    #[test]
+    fn ad_words_remove_short_blocks_only() {
+        let para =
+            "<p>Un paragraphe d’article de presse, assez long pour compter, avec 40\u{a0}% de hausse et des noms.</p>";
+        let page = format!(
+            "<html><body><div class='pub'>Publicité</div><div class='article-body ad-free'>{}</div>\
+             <section class='comments'>{}</section></body></html>",
+            para.repeat(6),
+            para.replace("Un paragraphe", "Un commentaire").repeat(6)
+        );
+        let a = extract_article(&page).unwrap();
+        assert_eq!(a.text.matches("Un paragraphe").count(), 6, "{}", a.text);
+        assert!(!a.text.contains("Publicité") && !a.text.contains("Un commentaire"), "{}", a.text);
     }
 
     #[test]
