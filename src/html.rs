@@ -466,11 +466,7 @@ fn html_to_text(root: &NodeRef) -> String {
                         para.push('\n');
                         continue;
                     }
-                    "td" | "th" => {
-                        if !para.is_empty() && !para.ends_with([' ', '\n']) {
-                            para.push(' ');
-                        }
-                    }
+                    "td" | "th" if !para.is_empty() && !para.ends_with([' ', '\n']) => para.push(' '),
                     _ => {}
                 }
                 if is_block(&name) {
