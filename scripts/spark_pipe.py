@@ -51,14 +51,20 @@ def build_corpus(corpus_dir: Path) -> list[str]:
     return lines
 
 
+LINE_NUMBER = re.compile(r"\bline \d+\b")
+
+
 def normalize(records: list[dict]) -> tuple[dict, Counter]:
-    """Records by id, and error kinds of lines that had no id (their fallback
-    id `-:N` and message count lines of the stream each process saw)."""
+    """Records by id, and error kinds of lines that had no id. Line numbers
+    (in a fallback id `-:N` and in error messages) count the lines of the
+    stream each process saw, so they are left out of the comparison."""
     by_id, anonymous = {}, Counter()
     for r in records:
         if "error" in r and FALLBACK_ID.match(r["id"]):
             anonymous[r["error"]["kind"]] += 1
             continue
+        if "error" in r:
+            r["error"]["message"] = LINE_NUMBER.sub("line N", r["error"]["message"])
         if r["id"] in by_id:
             raise SystemExit(f"spark-check: FAIL: id {r['id']} came back twice")
         by_id[r["id"]] = r
@@ -84,6 +90,7 @@ def main() -> int:
     t1 = time.monotonic()
     spark = (SparkSession.builder.master("local[2]").appName("depeche-spark-check")
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.driver.host", "127.0.0.1")
              .config("spark.driver.bindAddress", "127.0.0.1")
              .getOrCreate())
