@@ -25,16 +25,16 @@
 //! that names in headlines are found too; offsets index this text.
 //!
 //! ```
-//! let page = r#"<html><head><title>Un titre | Le Quotidien</title>
+//! let page = r#"<html><head><title>La BCE relève ses taux | Le Quotidien</title>
 //! <meta property="article:published_time" content="2025-03-04T08:00:00+01:00"></head>
-//! <body><nav><a href="/">Accueil</a></nav><article><h1>Un titre</h1>
+//! <body><nav><a href="/">Accueil</a></nav><article><h1>La BCE relève ses taux</h1>
 //! <p>Le premier paragraphe, assez long pour être un article de presse ordinaire.</p>
 //! <p>Le second, avec 40&nbsp;% et d&rsquo;autres choses encore à raconter ici.</p></article>
 //! <footer>Mentions légales</footer></body></html>"#;
 //! let a = depeche::html::extract_article(page).unwrap();
-//! assert_eq!(a.title.as_deref(), Some("Un titre"));
+//! assert_eq!(a.title.as_deref(), Some("La BCE relève ses taux"));
 //! assert_eq!(a.date.as_deref(), Some("2025-03-04T08:00:00+01:00"));
-//! assert!(a.text.starts_with("Un titre\n\nLe premier paragraphe"));
+//! assert!(a.text.starts_with("La BCE relève ses taux\n\nLe premier paragraphe"));
 //! assert!(a.text.contains("avec 40\u{a0}% et d’autres"));
 //! assert!(!a.text.contains("Accueil") && !a.text.contains("Mentions"));
 //! ```
