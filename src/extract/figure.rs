@@ -749,7 +749,7 @@ impl Grammar {
         if range.is_some() && !change {
             change = range_conn == Some(Conn::A) && text[start..].starts_with(['d', 'D']) && change_before(cx, start);
         }
-        let per = per_after(text, end);
+        let per = per_after(text, end, kind_unit.kind() == Kind::Percent);
         let mut m = Mention::new(kind_unit.kind(), start, end, rule);
         match range {
             Some((lo, hi)) => {
@@ -1043,8 +1043,15 @@ fn is_number_word(w: &str) -> bool {
     if !b"zudtqcshnovm".contains(&first) {
         return false;
     }
-    let lower = w.to_lowercase();
-    crate::number::words::starts_number(&lower)
+    if w.is_ascii() {
+        let mut buf = [0u8; 12];
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        return crate::number::words::starts_number(lower);
+    }
+    crate::number::words::starts_number(&w.to_lowercase())
 }
 
 /// A sign just before byte `s` (« +3 », « - 0,2 », « −4 »): the start of the
@@ -1243,7 +1250,18 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
     }
     let rest = &text[j..n];
     let lower = rest.to_lowercase();
-    for p in ["pour cent", "pour-cent", "pour\u{a0}cent", "pourcent", "pour 100", "p. 100", "p.100", "p.\u{a0}100"] {
+    for p in [
+        "pour cent",
+        "pour-cent",
+        "pour\u{a0}cent",
+        "pourcent",
+        "pour 100",
+        "p. 100",
+        "p.100",
+        "p.\u{a0}100",
+        "p. cent",
+        "p.cent",
+    ] {
         if lower.starts_with(p) {
             let e = j + p.len();
             let next = text.get(e..).and_then(|r| r.chars().next());
@@ -1380,7 +1398,7 @@ fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
 }
 
 /// The unit of a per-unit figure after byte `i` (not part of the span).
-fn per_after(text: &str, i: usize) -> Option<String> {
+fn per_after(text: &str, i: usize, percent: bool) -> Option<String> {
     let j = skip_hspace(text, i);
     let rest = &text[j..];
     if let Some(r) = rest.strip_prefix('/') {
@@ -1415,6 +1433,10 @@ fn per_after(text: &str, i: usize) -> Option<String> {
             }
             let e2 = crate::number::scale::word_end(text, k);
             let unit = text[k..e2].to_lowercase();
+            // « 3 % l'an » is a yearly rate; « 50 euros l'an dernier » is a date.
+            if percent && unit == "an" && !text[e2..].trim_start_matches(is_hspace).starts_with(['d', 'p']) {
+                return Some(unit);
+            }
             PER_NOUNS.contains(&unit.as_str()).then(|| text[k..e2].to_string())
         }
         "annuel" | "annuels" | "annuelle" | "annuelles" => Some("an".into()),
@@ -1498,12 +1520,12 @@ mod tests {
 
     #[test]
     fn per_units() {
-        assert_eq!(per_after(" par mois", 0).as_deref(), Some("mois"));
-        assert_eq!(per_after(" le baril", 0).as_deref(), Some("baril"));
-        assert_eq!(per_after("/an", 0).as_deref(), Some("an"));
-        assert_eq!(per_after(" annuel", 0).as_deref(), Some("an"));
+        assert_eq!(per_after(" par mois", 0, false).as_deref(), Some("mois"));
+        assert_eq!(per_after(" le baril", 0, false).as_deref(), Some("baril"));
+        assert_eq!(per_after("/an", 0, false).as_deref(), Some("an"));
+        assert_eq!(per_after(" annuel", 0, false).as_deref(), Some("an"));
         // Negative: « par la suite », « le lendemain ».
-        assert_eq!(per_after(" par la suite", 0), None);
-        assert_eq!(per_after(" le lendemain", 0), None);
+        assert_eq!(per_after(" par la suite", 0, false), None);
+        assert_eq!(per_after(" le lendemain", 0, false), None);
     }
 }
