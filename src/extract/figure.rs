@@ -1153,10 +1153,16 @@ fn change_before(cx: &Context<'_>, i: usize) -> bool {
     let sent_start = sentence_of(cx, i).map_or(0, |r| r.start);
     let from = from.max(sent_start).min(i);
     let window = text[from..i].to_lowercase();
-    window
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .any(|w| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && w != "montant" && w != "montants")
+    let words: Vec<&str> = window.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let is_change = |w: &&str| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && *w != "montant" && *w != "montants";
+    match words.last() {
+        // « passé de 9,7 à 9,5 % »: from one value to the other.
+        Some(w) if w.starts_with("pass") => true,
+        // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
+        Some(w) if is_change(w) => false,
+        // « la hausse de la commission de 20 à 25 % »: the rate moved.
+        _ => words.iter().any(is_change),
+    }
 }
 
 fn sentence_of<'a>(cx: &'a Context<'_>, i: usize) -> Option<&'a std::ops::Range<usize>> {
