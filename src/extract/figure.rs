@@ -520,6 +520,8 @@ const COUNTRIES: &[&str] = &[
 #[derive(Debug)]
 pub struct Grammar {
     currencies: HashMap<String, Currency>,
+    /// The first token of every form, to reject most words at once.
+    first_tokens: std::collections::HashSet<String>,
     cues: AhoCorasick,
     locale: Locale,
 }
@@ -543,11 +545,22 @@ impl Grammar {
             .match_kind(MatchKind::LeftmostLongest)
             .build(CUES.iter().map(|c| c.0))
             .map_err(|e| crate::Error::Lexicon { path: "cues".into(), line: 0, message: e.to_string() })?;
-        Ok(Grammar { currencies, cues, locale: settings.locale })
+        let first_tokens = currencies
+            .keys()
+            .filter_map(|form| cur_tokens(form, 0, 1).first().map(|&(s, e)| normalize_key(&form[s..e])))
+            .collect();
+        Ok(Grammar { currencies, first_tokens, cues, locale: settings.locale })
     }
 
     /// Finds every figure of kind `want` in the article and pushes it to `out`.
     pub fn extract(&self, cx: &Context<'_>, want: Kind, out: &mut Vec<Mention>) {
+        let all = cx.figures(|| self.scan(cx));
+        out.extend(all.iter().filter(|m| m.kind == want).cloned());
+    }
+
+    /// One scan of the article for every figure, money and percentages.
+    fn scan(&self, cx: &Context<'_>) -> Vec<Mention> {
+        let mut out = Vec::new();
         let text = cx.text;
         let b = text.as_bytes();
         let cues = OnceCell::new();
@@ -564,11 +577,8 @@ impl Grammar {
                 }
                 match self.figure_at(cx, i, &cues) {
                     Ok(m) => {
-                        let e = m.end.max(i + 1);
-                        if m.kind == want {
-                            out.push(m);
-                        }
-                        i = e;
+                        i = m.end.max(i + 1);
+                        out.push(m);
                     }
                     Err(next) => i = next.max(i + 1),
                 }
@@ -576,7 +586,7 @@ impl Grammar {
             }
             if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
                 let prev = text[..i].chars().next_back();
-                let e = crate::number::scale::word_end(text, i);
+                let e = fast_word_end(b, text, i);
                 if e == i {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                     continue;
@@ -587,11 +597,8 @@ impl Grammar {
                 }
                 match self.figure_at(cx, i, &cues) {
                     Ok(m) => {
-                        let end = m.end.max(e);
-                        if m.kind == want {
-                            out.push(m);
-                        }
-                        i = end;
+                        i = m.end.max(e);
+                        out.push(m);
                     }
                     Err(_) => i = e,
                 }
@@ -599,6 +606,7 @@ impl Grammar {
             }
             i += 1;
         }
+        out
     }
 
     /// Reads the figure whose number starts at byte `s`. `Err(next)` gives
@@ -873,6 +881,11 @@ impl Grammar {
     /// The longest currency form at byte `j`: its end, the currency, and
     /// whether its first token is a word glued to the number.
     fn currency_at(&self, text: &str, j: usize, ok: impl Fn(&Currency) -> bool) -> Option<(usize, Currency, bool)> {
+        let first = cur_tokens(text, j, 1);
+        let &(s0, e0) = first.first()?;
+        if !self.first_tokens.contains(&normalize_key(&text[s0..e0])) {
+            return None;
+        }
         let toks = cur_tokens(text, j, 5);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
@@ -1025,6 +1038,25 @@ impl UnitMatch {
     fn percent(end: usize, points: bool, bare_points: bool, pour_cent: bool, glued_ok: bool) -> Self {
         UnitMatch { unit: Unit::Percent { points, bare_points, pour_cent }, end, glued_ok, minor: false }
     }
+}
+
+/// The end of the word at byte `i`: ASCII letters fast, other letters
+/// checked as characters.
+fn fast_word_end(b: &[u8], text: &str, mut i: usize) -> usize {
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphabetic() {
+            i += 1;
+        } else if c >= 0x80 {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 fn skip_digits(b: &[u8], mut i: usize) -> usize {

@@ -122,7 +122,14 @@ fn read_words(text: &str, mut i: usize, max: usize) -> Vec<Tok> {
         if end == start || end - start > 20 {
             break;
         }
-        out.push(Tok { end, lower: text[start..end].to_lowercase() });
+        let lower = text[start..end].to_lowercase();
+        // Stop after the first word that is not a number word (kept: it may
+        // be « quinzaine » or « demi »).
+        let stop = classify(&lower).is_none() && lower != "demi";
+        out.push(Tok { end, lower });
+        if stop {
+            break;
+        }
         // Separator: spaces or one hyphen (with optional spaces? no: a
         // hyphen must be attached, « vingt-six »).
         let mut j = end;
