@@ -543,6 +543,7 @@ impl Grammar {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
         let cues = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CUES.iter().map(|c| c.0))
             .map_err(|e| crate::Error::Lexicon { path: "cues".into(), line: 0, message: e.to_string() })?;
         let first_tokens = currencies
@@ -788,6 +789,12 @@ impl Grammar {
         if j == 0 {
             return None;
         }
+        // Currency words before a number are codes or symbols (« USD »,
+        // « CHF », « US$ », « Fr. »), never a lowercase word: « de 100 ».
+        let last = text[..j].chars().next_back()?;
+        if last.is_lowercase() || last.is_ascii_digit() {
+            return None;
+        }
         // Up to three tokens back.
         let mut starts = Vec::with_capacity(3);
         let mut k = j;
@@ -883,7 +890,17 @@ impl Grammar {
     fn currency_at(&self, text: &str, j: usize, ok: impl Fn(&Currency) -> bool) -> Option<(usize, Currency, bool)> {
         let first = cur_tokens(text, j, 1);
         let &(s0, e0) = first.first()?;
-        if !self.first_tokens.contains(&normalize_key(&text[s0..e0])) {
+        let tok = &text[s0..e0];
+        let known = if tok.is_ascii() && tok.len() <= 16 {
+            let mut buf = [0u8; 16];
+            for (d, c) in buf.iter_mut().zip(tok.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            self.first_tokens.contains(std::str::from_utf8(&buf[..tok.len()]).unwrap_or(""))
+        } else {
+            self.first_tokens.contains(&normalize_key(tok))
+        };
+        if !known {
             return None;
         }
         let toks = cur_tokens(text, j, 5);
@@ -1277,7 +1294,7 @@ fn de_after(text: &str, j: usize) -> Option<usize> {
 fn word_after(text: &str, i: usize, word: &str) -> Option<usize> {
     let j = skip_hspace(text, i);
     let e = crate::number::scale::word_end(text, j);
-    (e > j && text[j..e].to_lowercase() == word).then_some(e)
+    (e > j && text[j..e].chars().flat_map(char::to_lowercase).eq(word.chars())).then_some(e)
 }
 
 /// « pour cent », « pour-cent », « pourcent », « p. 100 », « p.100 » at byte `j`.
