@@ -1,1 +1,102 @@
-//! organization rules (placeholder until the names work lands).
+//! Organizations: the rules that say a capitalized sequence is an
+//! organization (the lexicon itself is matched in [`super::names`]).
+//!
+//! | rule | example | found |
+//! |---|---|---|
+//! | `organization.lexicon` | « chez Amazon » | `Amazon` |
+//! | `organization.head` | « la Banque de Zorgonie » | `Banque de Zorgonie` |
+//! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
+//! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
+//! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
+//! | `organization.definition` | « Zorglub Web Services (ZWS) », then « ZWS » | `ZWS` → Zorglub Web Services |
+//!
+//! Not organizations: products (« Claude », « Trainium2 ») without a cue;
+//! words in a heading written in capitals (« LA CRISE CONTINUE »).
+
+use super::names::{Cand, Doc, Names, Strength, cand};
+use crate::record::Kind;
+
+/// True when the word before `a` (after a determiner) is an organization
+/// head noun: « le groupe X », « la société X », « l’agence de presse X ».
+pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    let max = n.lex.org_heads.max_words().max(1);
+    for len in (1..=max.min(a)).rev() {
+        let s = a - len;
+        if !(s..a).all(|k| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap) {
+            continue;
+        }
+        if n.lex.org_heads.contains(&d.words(s, a)) {
+            return s > 0
+                && (d.toks[s - 1].elision
+                    || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
+                        .iter()
+                        .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)));
+        }
+    }
+    false
+}
+
+/// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
+/// « & » allowed), not part of a heading in capitals.
+pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
+    let t = d.toks[i];
+    let w = d.t(i);
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let other = w.chars().any(|c| !c.is_alphabetic());
+    if !t.upper || letters > 5 && !other || w.len() > 10 || n.lex.acronym_words.contains(w) {
+        return false;
+    }
+    // A heading in capitals: other words in capitals nearby.
+    let heading = |k: usize| d.toks[k].upper && d.toks[k].end - d.toks[k].start > 3;
+    let lo = i.saturating_sub(3);
+    let hi = (i + 4).min(d.toks.len());
+    !(lo..hi).any(|k| k != i && heading(k))
+}
+
+/// Organization evidence for a run without lexicon names.
+pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Cand> {
+    if cue_before(n, d, a) {
+        return Some(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
+    }
+    if b - a == 1 && is_acronym(n, d, a) {
+        return Some(cand(d, a, b, Some(Kind::Organization), "organization.acronym", Strength::Weak));
+    }
+    None
+}
+
+/// The initials of the capitalized words of `a..b` (« Amazon Web Services » → AWS).
+pub(crate) fn initials(d: &Doc<'_>, a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for k in a..b {
+        if d.toks[k].word && d.toks[k].cap {
+            for part in d.t(k).split('-') {
+                if let Some(c) = part.chars().next() {
+                    s.extend(c.to_uppercase());
+                }
+            }
+        }
+    }
+    s
+}
+
+/// True when `acronym` abbreviates `a..b`: same first letter, and its
+/// letters appear in order among the initials of all words.
+pub(crate) fn abbreviates(d: &Doc<'_>, acronym: &str, a: usize, b: usize) -> bool {
+    let caps = initials(d, a, b);
+    let mut all = String::new();
+    for k in a..b {
+        if d.toks[k].word {
+            for part in d.t(k).split('-') {
+                if let Some(c) = part.chars().next() {
+                    all.extend(c.to_uppercase());
+                }
+            }
+        }
+    }
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || caps.chars().next() != letters.first().copied() {
+        return false;
+    }
+    let mut it = all.chars();
+    letters.iter().all(|l| it.by_ref().any(|c| c == *l))
+}

@@ -1,1 +1,33 @@
-//! place rules (placeholder until the names work lands).
+//! Places: the rules that say a capitalized sequence is a place (the
+//! lexicon itself is matched in [`super::names`]).
+//!
+//! | rule | example | found |
+//! |---|---|---|
+//! | `place.lexicon` | « à Valence (Drôme) » | `Valence`, `Drôme` |
+//! | `place.preposition` | « né à Zorgville », « en Zorgonie » | `Zorgville`, `Zorgonie` |
+//! | `place.parenthesis` | « Zorgville (Drôme) » | `Zorgville` |
+//!
+//! Not places: « à Jean Dupont » (a first name wins), « en Mars » (a month).
+
+use super::names::{Cand, Doc, Names, Strength, cand};
+use crate::record::Kind;
+
+/// Place evidence for a run without lexicon names.
+pub(crate) fn classify(_n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Cand> {
+    if b - a > 3 || (a..b).all(|k| d.toks[k].upper) {
+        return None;
+    }
+    if a > 0 && d.tight(a - 1) && matches!(d.t(a - 1), "à" | "en" | "À" | "En") {
+        return Some(cand(d, a, b, Some(Kind::Place), "place.preposition", Strength::Weak));
+    }
+    // « Zorgville (Drôme) »: a name followed by a known place in parentheses.
+    if b + 2 < d.toks.len() && d.punct(b, '(') && d.punct(b + 2, ')') {
+        if let Some((e, m)) = d.gaz[b + 1]
+            && e == b + 2
+            && m.kind == Kind::Place
+        {
+            return Some(cand(d, a, b, Some(Kind::Place), "place.parenthesis", Strength::Weak));
+        }
+    }
+    None
+}

@@ -1,0 +1,171 @@
+//! Document-level resolution: one article, one reading of each name.
+//!
+//! * An acronym defined in the text (« Amazon Web Services (AWS) », or
+//!   « AWS (Amazon Web Services) ») takes the kind and canonical name of its
+//!   expansion everywhere in the article (`organization.definition`).
+//! * A name seen once as a person stays a person in the article, and a
+//!   surname alone (« Jassy ») links to the full name (« Andy Jassy »):
+//!   `person.link`, with `canonical`.
+//! * A capitalized sequence with no evidence takes the kind of the same text
+//!   elsewhere in the article; two or three capitalized words with no other
+//!   evidence are read as a person (`person.fallback`); a single word with
+//!   none is dropped.
+
+use std::collections::HashMap;
+
+use super::names::{Cand, Doc, Names, Strength};
+use super::organization::abbreviates;
+use crate::record::Kind;
+
+/// Capitalized particles that may open a surname at a sentence start.
+const PARTICLES: &[&str] = &["De", "Du", "Le", "La", "Van", "Von", "Di", "Da", "Del", "Ben", "El", "Al"];
+
+fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
+    c.canonical.clone().unwrap_or_else(|| d.text[c.start..c.end].to_string())
+}
+
+/// Resolves kinds and canonical names across the article.
+pub(crate) fn resolve(_n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
+    let text = d.text;
+    // A. Acronym definitions.
+    let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let b = c.b;
+        if b + 2 < d.toks.len() + 1 && b + 2 <= d.toks.len() && d.punct(b, '(') {
+            let Some(j) = cands.iter().position(|x| x.a == b + 1) else { continue };
+            let inner = &cands[j];
+            if inner.b >= d.toks.len() || !d.punct(inner.b, ')') {
+                continue;
+            }
+            let (long, short) = if inner.b - inner.a == 1 && d.toks[inner.a].upper { (c, inner) } else { (inner, c) };
+            if short.b - short.a != 1 || !d.toks[short.a].upper || long.b - long.a < 2 {
+                continue;
+            }
+            let acr = d.t(short.a);
+            if !abbreviates(d, acr, long.a, long.b) {
+                continue;
+            }
+            let kind = match long.kind {
+                Some(Kind::Person) | None => Kind::Organization,
+                Some(k) => k,
+            };
+            defs.entry(acr).or_insert((kind, canonical_of(d, long)));
+        }
+    }
+    if !defs.is_empty() {
+        for c in cands.iter_mut() {
+            if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
+                if c.strength == Strength::Lexicon && c.kind == Some(*kind) {
+                    continue;
+                }
+                c.kind = Some(*kind);
+                c.canonical = Some(canon.clone());
+                c.rule = "organization.definition";
+                c.strength = Strength::Lexicon;
+            }
+        }
+        // The long form is an organization too when it had no kind.
+        for c in cands.iter_mut() {
+            if c.kind.is_none() && c.b - c.a >= 2 && defs.values().any(|(_, canon)| canon == &text[c.start..c.end]) {
+                c.kind = Some(Kind::Organization);
+                c.rule = "organization.definition";
+                c.strength = Strength::Rule;
+            }
+        }
+    }
+    // B. Two or three capitalized words with no evidence: a person.
+    for c in cands.iter_mut() {
+        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
+            c.kind = Some(Kind::Person);
+            c.rule = "person.fallback";
+            c.strength = Strength::Weak;
+        }
+    }
+    // C. People of the article: full names and surnames.
+    let mut full: HashMap<&str, String> = HashMap::new();
+    let mut surnames: HashMap<&str, Option<String>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.kind == Some(Kind::Person)) {
+        let name = &text[c.start..c.end];
+        if c.b - c.a >= 2 {
+            full.entry(name).or_insert_with(|| name.to_string());
+            // The surname: every word after the first (« Le Drian », « de Gaulle »),
+            // and the last word alone.
+            let rest = &text[d.toks[c.a + 1].start..c.end];
+            let last = d.t(c.b - 1);
+            for s in [rest, last] {
+                surnames
+                    .entry(s)
+                    .and_modify(|v| {
+                        if v.as_deref() != Some(name) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(name.to_string()));
+            }
+        }
+    }
+    let single_persons: Vec<&str> = cands
+        .iter()
+        .filter(|c| c.kind == Some(Kind::Person) && c.b - c.a == 1 && c.strength >= Strength::Rule)
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    // D. Relabel: a person stays a person; surnames link to full names.
+    for c in cands.iter_mut() {
+        let s = &text[c.start..c.end];
+        let linked = surnames.get(s).cloned().flatten().or_else(|| full.get(s).cloned());
+        let multi_lexicon = c.strength == Strength::Lexicon && c.b - c.a >= 2;
+        if let Some(canon) = linked {
+            if c.kind != Some(Kind::Person) && !multi_lexicon && c.rule != "organization.definition" {
+                c.kind = Some(Kind::Person);
+                c.rule = "person.link";
+                c.strength = Strength::Rule;
+            }
+            if c.kind == Some(Kind::Person) {
+                // « Le Drian », « De Gaulle »: a capitalized particle right before
+                // belongs to the surname when the full name has it.
+                if c.a > 0 && d.toks[c.a - 1].cap && d.tight(c.a - 1) {
+                    let p = d.t(c.a - 1);
+                    let with = format!(" {p} {s}");
+                    let lower = format!(" {} {s}", p.to_lowercase());
+                    if PARTICLES.contains(&p) && (canon.ends_with(&with) || canon.ends_with(&lower)) {
+                        c.a -= 1;
+                        c.start = d.toks[c.a].start;
+                    }
+                }
+                c.canonical = Some(canon);
+            }
+        } else if c.kind != Some(Kind::Person) && c.strength < Strength::Lexicon && single_persons.contains(&s) {
+            c.kind = Some(Kind::Person);
+            c.rule = "person.link";
+        }
+    }
+    // E. No evidence: the kind of the same text elsewhere, or nothing.
+    let mut known: HashMap<&str, (Kind, Option<String>)> = HashMap::new();
+    for c in cands.iter() {
+        if let Some(k) = c.kind
+            && c.strength >= Strength::Weak
+        {
+            known.entry(&text[c.start..c.end]).or_insert((k, c.canonical.clone()));
+        }
+    }
+    for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        if let Some((k, canon)) = known.get(&text[c.start..c.end]) {
+            c.kind = Some(*k);
+            c.canonical = canon.clone();
+            c.rule = match k {
+                Kind::Person => "person.link",
+                Kind::Organization => "organization.link",
+                _ => "place.link",
+            };
+        }
+    }
+}
+
+/// Two or three words, each capitalized and not in capitals, no digits.
+fn fallback_person(d: &Doc<'_>, c: &Cand) -> bool {
+    (c.a..c.b).all(|k| {
+        let t = d.toks[k];
+        t.word && t.cap && !t.upper && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
+    })
+}
