@@ -297,6 +297,7 @@ impl Names {
         }
         let doc = Doc { text, toks, gaz };
         let mut cands = Vec::new();
+        organization::governments(self, &doc, &mut cands);
         self.candidates(&doc, &mut cands);
         link::resolve(self, &doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
@@ -403,7 +404,12 @@ impl Names {
             return;
         }
         // « Banque de France », « Ministère de l'Intérieur »: a head noun opens the name.
-        if b - a > 1 && d.toks[a].cap && self.lex.org_heads.contains(d.t(a)) {
+        if b - a > 1
+            && d.toks[a].cap
+            && self.lex.org_heads.contains(d.t(a))
+            && d.t(b - 1).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !organization::roman(d.t(b - 1))
+        {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.head", Strength::Rule));
             return;
         }
@@ -459,8 +465,21 @@ impl Names {
     }
 
     /// Classifies a run with no lexicon name in it.
-    fn classify_plain(&self, d: &Doc<'_>, a: usize, b: usize, title_before: bool, out: &mut Vec<Cand>) {
+    fn classify_plain(&self, d: &Doc<'_>, mut a: usize, mut b: usize, title_before: bool, out: &mut Vec<Cand>) {
+        while a < b && (self.connector(d, a) || !d.toks[a].word || self.filler(d, a)) {
+            a += 1;
+        }
+        while b > a && (self.connector(d, b - 1) || !d.toks[b - 1].word || self.trailing_filler(d, b - 1)) {
+            b -= 1;
+        }
         if a >= b {
+            return;
+        }
+        // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word
+        // before a first name and a surname is not part of the name.
+        if b - a >= 3 && !person::starts_with_first_name(self, d, a) && person::starts_with_first_name(self, d, a + 1) {
+            self.classify_plain(d, a, a + 1, title_before, out);
+            self.classify_plain(d, a + 1, b, false, out);
             return;
         }
         if b - a == 1 && self.filler(d, a) {

@@ -7,6 +7,7 @@
 //! | `organization.head` | « la Banque de Zorgonie » | `Banque de Zorgonie` |
 //! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
 //! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
+//! | `organization.state` | « le gouvernement espagnol » | `gouvernement espagnol` |
 //! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
 //! | `organization.definition` | « Zorglub Web Services (ZWS) », then « ZWS » | `ZWS` → Zorglub Web Services |
 //!
@@ -42,8 +43,8 @@ pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
     let t = d.toks[i];
     let w = d.t(i);
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let other = w.chars().any(|c| !c.is_alphabetic());
-    if !t.upper || letters > 5 && !other || w.len() > 10 || n.lex.acronym_words.contains(w) {
+    let other = w.chars().any(|c| !c.is_alphabetic() && c != '&');
+    if !t.upper || letters > 5 || other || roman(w) || n.lex.acronym_words.contains(w) {
         return false;
     }
     // A heading in capitals: other words in capitals nearby.
@@ -51,6 +52,29 @@ pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(3);
     let hi = (i + 4).min(d.toks.len());
     !(lo..hi).any(|k| k != i && heading(k))
+}
+
+/// True for a Roman numeral (« XV », « CD » reads as one too).
+pub(crate) fn roman(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// Lowercase nouns that, followed by a nationality adjective, name a state
+/// body: « le gouvernement espagnol », « l’armée syrienne ».
+const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
+
+/// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
+pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
+    for i in 0..d.toks.len().saturating_sub(1) {
+        let t = d.toks[i];
+        if !t.word || t.cap || t.taken || !STATE_BODIES.contains(&d.t(i)) {
+            continue;
+        }
+        let j = i + 1;
+        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && n.lex.nationalities.contains(d.t(j)) {
+            out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
+        }
+    }
 }
 
 /// Organization evidence for a run without lexicon names.
