@@ -25,7 +25,7 @@ fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
 }
 
 /// Resolves kinds and canonical names across the article.
-pub(crate) fn resolve(_n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
+pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
     let text = d.text;
     // A. Acronym definitions.
     let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
@@ -81,6 +81,28 @@ pub(crate) fn resolve(_n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
             c.rule = "person.fallback";
             c.strength = Strength::Weak;
         }
+    }
+    // B'. « Alistair et Jonathan Brownlee »: a first name alone before « et »
+    // and a full name shares its surname.
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if c.kind.is_some() || c.b - c.a != 1 || c.b + 1 >= d.toks.len() || d.t(c.b) != "et" {
+            continue;
+        }
+        if !n.lex.first_names.contains(d.t(c.a)) {
+            continue;
+        }
+        let Some(j) = cands.iter().position(|x| x.a == c.b + 1 && x.kind == Some(Kind::Person) && x.b - x.a >= 2)
+        else {
+            continue;
+        };
+        let surname = &text[d.toks[cands[j].a + 1].start..cands[j].end];
+        let canon = format!("{} {surname}", d.t(c.a));
+        let c = &mut cands[i];
+        c.kind = Some(Kind::Person);
+        c.rule = "person.first_name";
+        c.strength = Strength::Rule;
+        c.canonical = Some(canon);
     }
     // C. People of the article: full names and surnames.
     let mut full: HashMap<&str, String> = HashMap::new();

@@ -400,7 +400,31 @@ impl Names {
         if let Some((e, m)) = d.gaz[a]
             && e == b
         {
-            out.push(self.from_gazetteer(d, a, b, m));
+            let mut c = self.from_gazetteer(d, a, b, m);
+            // « le président Hollande »: a title makes a one-word place a person.
+            if b - a == 1 && m.kind == Kind::Place && (title_before || person::title_before(self, d, a).is_some()) {
+                c.kind = Some(Kind::Person);
+                c.rule = "person.title";
+                c.strength = Strength::Rule;
+                c.canonical = None;
+            }
+            out.push(c);
+            return;
+        }
+        // « Usain Bolt »: an unknown capitalized word before a one-word
+        // organization name reads as a person.
+        if b - a == 2
+            && d.gaz[a].is_none()
+            && let Some((e, m)) = d.gaz[a + 1]
+            && e == b
+            && m.kind == Kind::Organization
+            && d.toks[a].cap
+            && !d.toks[a].upper
+            && !d.toks[a + 1].upper
+            && !self.filler(d, a)
+            && !self.lex.org_heads.contains(d.t(a))
+        {
+            out.push(cand(d, a, b, Some(Kind::Person), "person.fallback", Strength::Weak));
             return;
         }
         // « Banque de France », « Ministère de l'Intérieur »: a head noun opens the name.
