@@ -76,7 +76,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
     }
     // B. Two or three capitalized words with no evidence: a person.
     for c in cands.iter_mut() {
-        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
+        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(n, d, c) {
             c.kind = Some(Kind::Person);
             c.rule = "person.fallback";
             c.strength = Strength::Weak;
@@ -184,10 +184,15 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
     }
 }
 
-/// Two or three words, each capitalized and not in capitals, no digits.
-fn fallback_person(d: &Doc<'_>, c: &Cand) -> bool {
+/// Two or three words, each capitalized and not in capitals, no digits,
+/// none a word that is never a name (`not_names.txt`).
+fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
     (c.a..c.b).all(|k| {
         let t = d.toks[k];
-        t.word && t.cap && !t.upper && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
+        t.word
+            && t.cap
+            && !t.upper
+            && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
+            && !n.lex.not_names.contains(d.t(k))
     })
 }

@@ -266,9 +266,13 @@ impl Names {
     /// (function word, month, weekday, nationality).
     pub(crate) fn filler(&self, d: &Doc<'_>, i: usize) -> bool {
         let w = d.t(i);
-        (!d.toks[i].upper && self.lex.stopwords.contains(w))
-            || self.lex.not_names.contains(w)
-            || self.lex.nationalities.contains(w)
+        (!d.toks[i].upper && self.lex.stopwords.contains(w)) || self.lex.nationalities.contains(w)
+    }
+
+    /// True when token `i` alone is not a name (a filler, or a word of
+    /// `not_names.txt`: months, weekdays, common nouns).
+    pub(crate) fn not_alone(&self, d: &Doc<'_>, i: usize) -> bool {
+        self.filler(d, i) || self.lex.not_names.contains(d.t(i))
     }
 
     /// Appends the names found in the article to `out`.
@@ -430,7 +434,7 @@ impl Names {
         // « Banque de France », « Ministère de l'Intérieur »: a head noun opens the name.
         if b - a > 1
             && d.toks[a].cap
-            && self.lex.org_heads.contains(d.t(a))
+            && (self.lex.org_heads.contains(d.t(a)) || organization::name_head(d.t(a)))
             && d.t(b - 1).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !organization::roman(d.t(b - 1))
         {
@@ -454,8 +458,10 @@ impl Names {
         // Lexicon names inside the run: split around them, unless the run
         // opens with a first name (« François Hollande »).
         let inner = (a..b).find(|&k| d.gaz[k].is_some_and(|(e, _)| e <= b));
+        let first_name_opens =
+            person::starts_with_first_name(self, d, a) && !d.toks[a].upper && d.gaz[a].is_none_or(|(e, _)| e == a + 1);
         if let Some(k) = inner
-            && !(k > a && person::starts_with_first_name(self, d, a))
+            && !first_name_opens
         {
             if k > a {
                 self.classify_plain(d, a, k, title_before, out);
@@ -471,7 +477,7 @@ impl Names {
     }
 
     fn trailing_filler(&self, d: &Doc<'_>, i: usize) -> bool {
-        self.filler(d, i)
+        !d.toks[i].upper && self.lex.stopwords.contains(d.t(i))
     }
 
     fn from_gazetteer(&self, d: &Doc<'_>, a: usize, b: usize, m: GazetteerMatch) -> Cand {
@@ -506,7 +512,7 @@ impl Names {
             self.classify_plain(d, a + 1, b, false, out);
             return;
         }
-        if b - a == 1 && self.filler(d, a) {
+        if b - a == 1 && self.not_alone(d, a) {
             return;
         }
         if let Some(c) = person::classify(self, d, a, b, title_before) {

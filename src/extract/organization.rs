@@ -38,6 +38,60 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     false
 }
 
+/// Nouns that open the name of an institution (« Ministère des Armées »,
+/// « Université de Zorgville »), besides the head nouns of `org_heads.txt`.
+const NAME_HEADS: &[&str] = &[
+    "académie",
+    "agence",
+    "assemblée",
+    "association",
+    "autorité",
+    "banque",
+    "bureau",
+    "caisse",
+    "centre",
+    "chambre",
+    "collège",
+    "comité",
+    "commission",
+    "compagnie",
+    "confédération",
+    "conseil",
+    "cour",
+    "diocèse",
+    "direction",
+    "école",
+    "église",
+    "fédération",
+    "fondation",
+    "front",
+    "hôpital",
+    "institut",
+    "laboratoire",
+    "ligue",
+    "lycée",
+    "ministère",
+    "mission",
+    "mouvement",
+    "musée",
+    "observatoire",
+    "office",
+    "opération",
+    "parti",
+    "société",
+    "syndicat",
+    "tribunal",
+    "union",
+    "université",
+];
+
+/// True when `word` (capitalized) is a noun that opens an institution's name.
+pub(crate) fn name_head(word: &str) -> bool {
+    let mut lower = String::with_capacity(word.len());
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    NAME_HEADS.contains(&lower.as_str())
+}
+
 /// True when « ministre de l’ », « ministère des »... ends right before
 /// `a`: the capitalized words that follow name the ministry (« ministre de
 /// l’Intérieur » → `Intérieur`).
