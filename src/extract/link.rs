@@ -135,7 +135,12 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
     // D. Relabel: a person stays a person; surnames link to full names.
     for c in cands.iter_mut() {
         let s = &text[c.start..c.end];
-        let linked = surnames.get(s).cloned().flatten().or_else(|| full.get(s).cloned());
+        let mut linked = surnames.get(s).cloned().flatten().or_else(|| full.get(s).cloned());
+        if linked.is_none() && c.rule == "person.particle" {
+            // « De Gaulle » opening a sentence, « de Gaulle » in the full name.
+            let lower: String = s.chars().take(1).flat_map(char::to_lowercase).chain(s.chars().skip(1)).collect();
+            linked = surnames.get(lower.as_str()).cloned().flatten();
+        }
         let multi_lexicon = c.strength == Strength::Lexicon && c.b - c.a >= 2;
         if let Some(canon) = linked {
             if c.kind != Some(Kind::Person) && !multi_lexicon && c.rule != "organization.definition" {

@@ -379,6 +379,18 @@ impl Names {
     /// Classifies the run `a..b`, splitting it when it holds several names.
     pub(crate) fn classify_run(&self, d: &Doc<'_>, mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         let mut title_before = false;
+        // « De Gendt remporte l'étape »: a capitalized particle opening a
+        // sentence before an unknown word is a surname's particle.
+        if b - a == 2
+            && d.toks[a].at_start
+            && matches!(d.t(a), "De" | "Van" | "Von" | "Di" | "Da" | "Del" | "Dos" | "Das" | "Mac" | "Ben")
+            && d.gaz[a + 1].is_none()
+            && !self.not_alone(d, a + 1)
+            && !d.toks[a + 1].upper
+        {
+            out.push(cand(d, a, b, Some(Kind::Person), "person.particle", Strength::Weak));
+            return;
+        }
         // Leading titles, function words, months... (unless a lexicon name starts there).
         while a < b && d.gaz[a].is_none() {
             let w = d.t(a);
@@ -441,7 +453,7 @@ impl Names {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.head", Strength::Rule));
             return;
         }
-        if b - a > 1 && self.lex.org_suffixes.contains(d.t(b - 1)) && !person::starts_with_first_name(self, d, a) {
+        if b - a > 1 && self.lex.org_suffixes.contains(d.t(b - 1)) && !self.lex.first_names.contains(d.t(b - 1)) {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.suffix", Strength::Rule));
             return;
         }
@@ -450,6 +462,7 @@ impl Names {
             (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
             && person::starts_with_first_name(self, d, a)
             && (a..k).filter(|&j| d.toks[j].cap).count() >= 2
+            && d.gaz[k + 1].is_some_and(|(_, m)| m.kind == Kind::Organization)
         {
             self.classify_run(d, a, k, out);
             self.classify_run(d, k + 1, b, out);
@@ -507,7 +520,11 @@ impl Names {
         }
         // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word
         // before a first name and a surname is not part of the name.
-        if b - a >= 3 && !person::starts_with_first_name(self, d, a) && person::starts_with_first_name(self, d, a + 1) {
+        if b - a >= 3
+            && !person::starts_with_first_name(self, d, a)
+            && person::starts_with_first_name(self, d, a + 1)
+            && (self.not_alone(d, a) || self.lex.titles.contains(d.t(a)) || person::demonym_like(d.t(a)))
+        {
             self.classify_plain(d, a, a + 1, title_before, out);
             self.classify_plain(d, a + 1, b, false, out);
             return;

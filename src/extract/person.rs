@@ -6,6 +6,7 @@
 //! | `person.first_name` | « selon Bernard Cazeneuve » | `Bernard Cazeneuve` |
 //! | `person.initial` | « J.-P. Dupont a dit » | `J.-P. Dupont` |
 //! | `person.title` | « le PDG Andy Jassy », « M. Jassy » | `Andy Jassy`, `Jassy` |
+//! | `person.particle` | « De Gendt remporte l'étape » | `De Gendt` |
 //! | `person.cue` | « Zorkine a déclaré » | `Zorkine` |
 //! | `person.link` | « Jassy » after « Andy Jassy » | `Jassy` → Andy Jassy |
 //! | `person.fallback` | « Kwame Nkrumah » (two capitalized words, no other evidence) | `Kwame Nkrumah` |
@@ -81,6 +82,14 @@ pub(crate) fn cue_after(n: &Names, d: &Doc<'_>, b: usize) -> bool {
         }
     }
     false
+}
+
+/// True for a capitalized word shaped like a demonym (« Bermudienne »,
+/// « Sud-Africain », « Suissesse »), so that it is not read as part of the
+/// name that follows it.
+pub(crate) fn demonym_like(w: &str) -> bool {
+    const ENDINGS: &[&str] = &["ienne", "ien", "aise", "ais", "aine", "ain", "oise", "ois", "esse", "ane", "que"];
+    w.chars().count() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Person evidence for a run without lexicon names.
