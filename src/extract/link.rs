@@ -107,7 +107,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
     // C. People of the article: full names and surnames.
     let mut full: HashMap<&str, String> = HashMap::new();
     let mut surnames: HashMap<&str, Option<String>> = HashMap::new();
-    for c in cands.iter().filter(|c| c.kind == Some(Kind::Person)) {
+    for c in cands.iter().filter(|c| c.kind == Some(Kind::Person) && c.rule != "person.particle") {
         let name = &text[c.start..c.end];
         if c.b - c.a >= 2 {
             full.entry(name).or_insert_with(|| name.to_string());
