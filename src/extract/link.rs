@@ -149,16 +149,24 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
                 c.strength = Strength::Rule;
             }
             if c.kind == Some(Kind::Person) {
-                // « Le Drian », « De Gaulle »: a capitalized particle right before
-                // belongs to the surname when the full name has it.
-                if c.a > 0 && d.toks[c.a - 1].cap && d.tight(c.a - 1) {
-                    let p = d.t(c.a - 1);
-                    let with = format!(" {p} {s}");
-                    let lower = format!(" {} {s}", p.to_lowercase());
-                    if PARTICLES.contains(&p) && (canon.ends_with(&with) || canon.ends_with(&lower)) {
-                        c.a -= 1;
-                        c.start = d.toks[c.a].start;
+                // « Le Drian », « De Gaulle », « de Hemptinne »: particles right
+                // before belong to the surname when the full name has them.
+                for _ in 0..2 {
+                    if c.a == 0 || !d.tight(c.a - 1) {
+                        break;
                     }
+                    let p = d.t(c.a - 1);
+                    if !PARTICLES.iter().any(|x| x.eq_ignore_ascii_case(p)) {
+                        break;
+                    }
+                    let span = &text[d.toks[c.a - 1].start..c.end];
+                    let lower: String =
+                        span.chars().take(1).flat_map(char::to_lowercase).chain(span.chars().skip(1)).collect();
+                    if !(canon.ends_with(&format!(" {span}")) || canon.ends_with(&format!(" {lower}"))) {
+                        break;
+                    }
+                    c.a -= 1;
+                    c.start = d.toks[c.a].start;
                 }
                 c.canonical = Some(canon);
             }

@@ -359,6 +359,18 @@ impl Names {
                     b = k + 1;
                     continue;
                 }
+                // « Louis de La Villardière »: a capitalized article inside a surname.
+                if k > b
+                    && k + 1 < n
+                    && matches!(d.t(k), "La" | "Le" | "Los" | "Las" | "El" | "Del" | "Van" | "Von")
+                    && d.tight(k)
+                    && d.toks[k + 1].cap
+                    && !d.toks[k + 1].taken
+                    && !self.filler(d, k + 1)
+                {
+                    b = k + 2;
+                    continue;
+                }
                 // al-Assad, el-Sissi: a lowercase prefix word glued by a hyphen.
                 break;
             }
@@ -530,6 +542,11 @@ impl Names {
             return;
         }
         if b - a == 1 && self.not_alone(d, a) {
+            return;
+        }
+        // « la fintech genevoise Kelvora a annoncé »: the cue noun wins over the verb.
+        if !person::starts_with_first_name(self, d, a) && organization::cue_before(self, d, a) {
+            out.push(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
             return;
         }
         if let Some(c) = person::classify(self, d, a, b, title_before) {

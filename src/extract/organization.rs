@@ -21,6 +21,16 @@ use crate::record::Kind;
 /// True when the word before `a` (after a determiner) is an organization
 /// head noun: « le groupe X », « la société X », « l’agence de presse X ».
 pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    if head_before(n, d, a) {
+        return true;
+    }
+    // One or two adjectives between the head and the name: « la fintech
+    // genevoise X », « le groupe pharmaceutique américain X ».
+    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !n.lex.stopwords.contains(d.t(k)) && d.tight(k);
+    (1..=2).any(|skip| a > skip && (a - skip..a).all(adjective) && head_before(n, d, a - skip))
+}
+
+fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     let max = n.lex.org_heads.max_words().max(1);
     for len in (1..=max.min(a)).rev() {
         let s = a - len;
@@ -144,6 +154,26 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
         let j = i + 1;
         if d.toks[j].word && !d.toks[j].cap && d.tight(i) && n.lex.nationalities.contains(d.t(j)) {
             out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
+            continue;
+        }
+        // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
+        let mut k = j;
+        if k < d.toks.len() && matches!(d.t(k), "du" | "de" | "des") {
+            k += 1;
+        } else if k < d.toks.len() && d.toks[k].elision && d.t(k).starts_with('d') {
+            k += 1;
+        } else {
+            continue;
+        }
+        if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
+            k += 1;
+        }
+        if k < d.toks.len()
+            && (k..k + 1).all(|x| d.toks[x].cap)
+            && let Some((e, m)) = d.gaz[k]
+            && m.kind == Kind::Place
+        {
+            out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
         }
     }
 }

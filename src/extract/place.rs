@@ -48,7 +48,7 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// Place evidence for a run without lexicon names.
 pub(crate) fn classify(_n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Cand> {
-    if b - a > 3 || (a..b).all(|k| d.toks[k].upper) {
+    if b - a > 3 || (a..b).all(|k| d.toks[k].upper) || d.t(a).chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     if a > 0 && d.tight(a - 1) && matches!(d.t(a - 1), "à" | "en" | "À" | "En" | "au" | "Au" | "aux" | "Aux") {
