@@ -25,7 +25,7 @@ fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
 }
 
 /// Resolves kinds and canonical names across the article.
-pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
+pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     let text = d.text;
     // A. Acronym definitions.
     let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
@@ -52,6 +52,46 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
             };
             defs.entry(acr).or_insert((kind, canonical_of(d, long)));
         }
+    }
+    // A'. « Syndicat canadien de la fonction publique (SCFP) »: the expansion
+    // may hold lowercase words; walk back from the parenthesis to the
+    // nearest start whose initials spell the acronym.
+    for p in 1..d.toks.len().saturating_sub(2) {
+        if !d.punct(p, '(') || !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
+            continue;
+        }
+        let acr = d.t(p + 1);
+        if defs.contains_key(acr) || acr.chars().count() > 8 {
+            continue;
+        }
+        let lo = p.saturating_sub(14);
+        let mut found = None;
+        for st in (lo..p).rev() {
+            let t = d.toks[st];
+            if !(t.word || t.elision) || !d.tight(st) {
+                break;
+            }
+            if t.cap && abbreviates(d, acr, st, p) {
+                found = Some(st);
+                break;
+            }
+        }
+        let Some(st) = found else { continue };
+        let (start, end) = (d.toks[st].start, d.toks[p - 1].end);
+        if cands.iter().any(|c| c.kind.is_some() && c.start < start && c.end > start) {
+            continue;
+        }
+        for c in cands.iter_mut() {
+            if c.start >= start && c.end <= end {
+                c.kind = None;
+                c.strength = Strength::Unknown;
+            }
+        }
+        let mut c =
+            super::names::cand(d, st, p, Some(Kind::Organization), "organization.definition", Strength::Lexicon);
+        c.canonical = Some(text[start..end].to_string());
+        defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
+        cands.push(c);
     }
     if !defs.is_empty() {
         for c in cands.iter_mut() {

@@ -541,6 +541,10 @@ impl Names {
             self.classify_plain(d, a + 1, b, false, out);
             return;
         }
+        if organization::ministry_before(d, a) {
+            out.push(cand(d, a, b, Some(Kind::Organization), "organization.ministry", Strength::Rule));
+            return;
+        }
         if b - a == 1 && self.not_alone(d, a) {
             return;
         }
