@@ -428,7 +428,7 @@ impl Names {
         if let Some((e, m)) = d.gaz[a]
             && e == b
         {
-            let mut c = self.from_gazetteer(d, a, b, m);
+            let mut c = self.lexicon_cand(d, a, b, m);
             // « le président Hollande »: a title makes a one-word place a person.
             if b - a == 1 && m.kind == Kind::Place && (title_before || person::title_before(self, d, a).is_some()) {
                 c.kind = Some(Kind::Person);
@@ -492,7 +492,7 @@ impl Names {
                 self.classify_plain(d, a, k, title_before, out);
             }
             let (e, m) = d.gaz[k].expect("checked");
-            out.push(self.from_gazetteer(d, k, e, m));
+            out.push(self.lexicon_cand(d, k, e, m));
             if e < b {
                 self.classify_run(d, e, b, out);
             }
@@ -505,7 +505,7 @@ impl Names {
         !d.toks[i].upper && self.lex.stopwords.contains(d.t(i))
     }
 
-    fn from_gazetteer(&self, d: &Doc<'_>, a: usize, b: usize, m: GazetteerMatch) -> Cand {
+    fn lexicon_cand(&self, d: &Doc<'_>, a: usize, b: usize, m: GazetteerMatch) -> Cand {
         let rule = if m.kind == Kind::Organization { "organization.lexicon" } else { "place.lexicon" };
         let mut c = cand(d, a, b, Some(m.kind), rule, Strength::Lexicon);
         // A lexicon word at a sentence start that is also a function word is not a name.

@@ -158,9 +158,7 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
         }
         // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
         let mut k = j;
-        if k < d.toks.len() && matches!(d.t(k), "du" | "de" | "des") {
-            k += 1;
-        } else if k < d.toks.len() && d.toks[k].elision && d.t(k).starts_with('d') {
+        if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
             k += 1;
         } else {
             continue;

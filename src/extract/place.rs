@@ -63,13 +63,14 @@ pub(crate) fn classify(_n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Ca
         return Some(cand(d, a, b, Some(Kind::Place), "place.noun", Strength::Weak));
     }
     // « Zorgville (Drôme) »: a name followed by a known place in parentheses.
-    if b + 2 < d.toks.len() && d.punct(b, '(') && d.punct(b + 2, ')') {
-        if let Some((e, m)) = d.gaz[b + 1]
-            && e == b + 2
-            && m.kind == Kind::Place
-        {
-            return Some(cand(d, a, b, Some(Kind::Place), "place.parenthesis", Strength::Weak));
-        }
+    if b + 2 < d.toks.len()
+        && d.punct(b, '(')
+        && d.punct(b + 2, ')')
+        && let Some((e, m)) = d.gaz[b + 1]
+        && e == b + 2
+        && m.kind == Kind::Place
+    {
+        return Some(cand(d, a, b, Some(Kind::Place), "place.parenthesis", Strength::Weak));
     }
     None
 }

@@ -24,9 +24,9 @@
 //!   `country`...).
 //!
 //! ```text
-//! # organizations.tsv
-//! Amazon Web Services	company	AWS
-//! Organisation des Nations unies	international	ONU|Nations unies
+//! # organizations.tsv (columns separated by one tab)
+//! Amazon Web Services<TAB>company<TAB>AWS
+//! Organisation des Nations unies<TAB>international<TAB>ONU|Nations unies
 //! ```
 //!
 //! # User folders
