@@ -122,6 +122,9 @@ impl<'a> Doc<'a> {
 
     /// True when only blanks (no line break) separate tokens `i` and `i + 1`.
     pub fn tight(&self, i: usize) -> bool {
+        if i + 1 >= self.toks.len() {
+            return false;
+        }
         let gap = &self.text[self.toks[i].end..self.toks[i + 1].start];
         !gap.contains('\n')
     }
@@ -596,6 +599,49 @@ pub(crate) fn cand(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn awkward_inputs_do_not_panic() {
+        let lex = Lexicons::load(None).unwrap();
+        let settings = Settings::default();
+        let names = Names::new(&lex, &settings).unwrap();
+        let inputs = [
+            "",
+            "A",
+            "M.",
+            "J.-",
+            "J.-P",
+            "l'",
+            "Le",
+            "(AWS",
+            "Amazon (",
+            "Paris (AWS)",
+            "de",
+            "Jean de",
+            "Le PDG d'Alphabet,",
+            "Andy Jassy,",
+            "X (Y) (",
+            "é\u{301}É",
+            "« Jean »",
+            "gouvernement du",
+            "ministre de l'",
+            "De",
+            "Alistair et",
+            "Zorglub Web Services (ZWS",
+            "\u{b}Jean Dupont\u{b}",
+            "O'",
+            "A.-B.-C.-",
+        ];
+        for text in inputs {
+            let sentences = crate::text::split_sentences(text);
+            let cx = Context::new(text, &sentences, &settings);
+            let mut out = Vec::new();
+            names.extract(&cx, &mut out);
+            for m in &out {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn tokens_elisions_initials_hyphens() {
