@@ -210,9 +210,27 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
                 }
                 c.canonical = Some(canon);
             }
-        } else if c.kind != Some(Kind::Person) && c.strength < Strength::Lexicon && single_persons.contains(&s) {
+        } else if c.kind != Some(Kind::Person)
+            && c.strength < Strength::Lexicon
+            && c.rule != "organization.cue"
+            && single_persons.contains(&s)
+        {
             c.kind = Some(Kind::Person);
             c.rule = "person.link";
+        }
+    }
+    // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
+    // stays one where only a verb made it a person (« Kelvora a annoncé »).
+    let org_texts: Vec<&str> = cands
+        .iter()
+        .filter(|c| c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule)
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind == Some(Kind::Person) && c.rule == "person.cue" && org_texts.contains(&&text[c.start..c.end]) {
+            c.kind = Some(Kind::Organization);
+            c.rule = "organization.link";
+            c.canonical = None;
         }
     }
     // E. No evidence: the kind of the same text elsewhere, or nothing.

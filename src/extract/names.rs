@@ -442,6 +442,24 @@ impl Names {
             out.push(c);
             return;
         }
+        // « Google Cloud », « Swiss Fintech Innovations »: a one-word
+        // organization followed by unknown capitalized words names a unit of it.
+        if b - a >= 2
+            && let Some((e, m)) = d.gaz[a]
+            && e == a + 1
+            && m.kind == Kind::Organization
+            && !d.toks[a].at_start
+            && (a + 1..b).all(|k| {
+                d.toks[k].cap
+                    && d.gaz[k].is_none()
+                    && !self.not_alone(d, k)
+                    && !self.lex.first_names.contains(d.t(k))
+                    && !d.toks[k].upper
+            })
+        {
+            out.push(cand(d, a, b, Some(Kind::Organization), "organization.extension", Strength::Rule));
+            return;
+        }
         // « Usain Bolt »: an unknown capitalized word before a one-word
         // organization name reads as a person.
         if b - a == 2
@@ -542,10 +560,6 @@ impl Names {
         {
             self.classify_plain(d, a, a + 1, title_before, out);
             self.classify_plain(d, a + 1, b, false, out);
-            return;
-        }
-        if organization::ministry_before(d, a) {
-            out.push(cand(d, a, b, Some(Kind::Organization), "organization.ministry", Strength::Rule));
             return;
         }
         if b - a == 1 && self.not_alone(d, a) {

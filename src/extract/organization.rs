@@ -8,7 +8,7 @@
 //! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
 //! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
 //! | `organization.state` | « le gouvernement espagnol » | `gouvernement espagnol` |
-//! | `organization.ministry` | « le ministre de l’Intérieur » | `Intérieur` |
+//! | `organization.extension` | « Google Cloud » | `Google Cloud` |
 //! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
 //! | `organization.definition` | « Zorglub Web Services (ZWS) », then « ZWS » | `ZWS` → Zorglub Web Services |
 //!
@@ -102,22 +102,6 @@ pub(crate) fn name_head(word: &str) -> bool {
     NAME_HEADS.contains(&lower.as_str())
 }
 
-/// True when « ministre de l’ », « ministère des »... ends right before
-/// `a`: the capitalized words that follow name the ministry (« ministre de
-/// l’Intérieur » → `Intérieur`).
-pub(crate) fn ministry_before(d: &Doc<'_>, a: usize) -> bool {
-    let mut k = a;
-    if k > 0 && matches!(d.t(k - 1), "la" | "l'" | "l’") {
-        k -= 1;
-    }
-    if k > 0 && (matches!(d.t(k - 1), "de" | "du" | "des") || d.toks[k - 1].elision && d.t(k - 1).starts_with('d')) {
-        k -= 1;
-    } else if k == a || !d.toks[k].elision {
-        return false;
-    }
-    k > 0 && matches!(d.t(k - 1), "ministre" | "ministère" | "ministres" | "ministères")
-}
-
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
 /// « & » allowed), not part of a heading in capitals.
 pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
@@ -180,9 +164,6 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
 pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Cand> {
     if cue_before(n, d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
-    }
-    if ministry_before(d, a) {
-        return Some(cand(d, a, b, Some(Kind::Organization), "organization.ministry", Strength::Rule));
     }
     if b - a == 1 && is_acronym(n, d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.acronym", Strength::Weak));
