@@ -449,6 +449,7 @@ impl Names {
             && e == a + 1
             && m.kind == Kind::Organization
             && !d.toks[a].at_start
+            && !self.lex.first_names.contains(d.t(a))
             && (a + 1..b).all(|k| {
                 d.toks[k].cap
                     && d.gaz[k].is_none()
