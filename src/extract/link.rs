@@ -29,11 +29,12 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     let text = d.text;
     // A. Acronym definitions.
     let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
+    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
     for i in 0..cands.len() {
         let c = &cands[i];
         let b = c.b;
         if b + 2 < d.toks.len() + 1 && b + 2 <= d.toks.len() && d.punct(b, '(') {
-            let Some(j) = cands.iter().position(|x| x.a == b + 1) else { continue };
+            let Some(&j) = by_start.get(&(b + 1)) else { continue };
             let inner = &cands[j];
             if inner.b >= d.toks.len() || !d.punct(inner.b, ')') {
                 continue;
@@ -106,8 +107,9 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
         // The long form is an organization too when it had no kind.
+        let longs: std::collections::HashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
         for c in cands.iter_mut() {
-            if c.kind.is_none() && c.b - c.a >= 2 && defs.values().any(|(_, canon)| canon == &text[c.start..c.end]) {
+            if c.kind.is_none() && c.b - c.a >= 2 && longs.contains(&text[c.start..c.end]) {
                 c.kind = Some(Kind::Organization);
                 c.rule = "organization.definition";
                 c.strength = Strength::Rule;
@@ -132,7 +134,8 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         if !n.lex.first_names.contains(d.t(c.a)) {
             continue;
         }
-        let Some(j) = cands.iter().position(|x| x.a == c.b + 1 && x.kind == Some(Kind::Person) && x.b - x.a >= 2)
+        let Some(&j) =
+            by_start.get(&(c.b + 1)).filter(|&&j| cands[j].kind == Some(Kind::Person) && cands[j].b - cands[j].a >= 2)
         else {
             continue;
         };
@@ -167,7 +170,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
     }
-    let single_persons: Vec<&str> = cands
+    let single_persons: std::collections::HashSet<&str> = cands
         .iter()
         .filter(|c| c.kind == Some(Kind::Person) && c.b - c.a == 1 && c.strength >= Strength::Rule)
         .map(|c| &text[c.start..c.end])
@@ -213,7 +216,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         } else if c.kind != Some(Kind::Person)
             && c.strength < Strength::Lexicon
             && c.rule != "organization.cue"
-            && single_persons.contains(&s)
+            && single_persons.contains(s)
         {
             c.kind = Some(Kind::Person);
             c.rule = "person.link";
@@ -221,13 +224,13 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
     // stays one where only a verb made it a person (« Kelvora a annoncé »).
-    let org_texts: Vec<&str> = cands
+    let org_texts: std::collections::HashSet<&str> = cands
         .iter()
         .filter(|c| c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule)
         .map(|c| &text[c.start..c.end])
         .collect();
     for c in cands.iter_mut() {
-        if c.kind == Some(Kind::Person) && c.rule == "person.cue" && org_texts.contains(&&text[c.start..c.end]) {
+        if c.kind == Some(Kind::Person) && c.rule == "person.cue" && org_texts.contains(&text[c.start..c.end]) {
             c.kind = Some(Kind::Organization);
             c.rule = "organization.link";
             c.canonical = None;

@@ -116,6 +116,20 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run:
 /// (role before, with its organization), « Andy Jassy, PDG d’Amazon » (role
 /// after), « le PDG Andy Jassy » (role alone).
 pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
+    let orgs_by_end: std::collections::HashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.kind == Some(Kind::Organization))
+        .map(|(i, c)| (c.b, i))
+        .collect();
+    let orgs_by_start: std::collections::HashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.kind == Some(Kind::Organization))
+        .map(|(i, c)| (c.a, i))
+        .collect();
     for idx in 0..cands.len() {
         if cands[idx].kind != Some(Kind::Person) {
             continue;
@@ -129,7 +143,7 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
         // « TITLE de ORG, NAME »
         if a >= 2
             && d.punct(a - 1, ',')
-            && let Some(o) = org_ending_at(cands, a - 1)
+            && let Some(&o) = orgs_by_end.get(&(a - 1))
         {
             let oa = cands[o].a;
             let mut k = oa;
@@ -169,15 +183,11 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
                 if j < d.toks.len() && matches!(d.t(j), "la" | "l'" | "l’") {
                     j += 1;
                 }
-                if let Some(o) = cands.iter().position(|c| c.a == j && c.kind == Some(Kind::Organization)) {
+                if let Some(&o) = orgs_by_start.get(&j) {
                     let org = cands[o].canonical.clone().unwrap_or_else(|| d.span(j, cands[o].b).to_string());
                     cands[idx].organization = Some(org);
                 }
             }
         }
     }
-}
-
-fn org_ending_at(cands: &[Cand], b: usize) -> Option<usize> {
-    cands.iter().position(|c| c.b == b && c.kind == Some(Kind::Organization))
 }
