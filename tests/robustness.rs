@@ -203,13 +203,28 @@ fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
     }
 }
 
-/// Parses « depeche: N articles, E errors; ... » from standard error.
-fn summary_counts(stderr: &str) -> (usize, usize) {
-    let line = stderr.lines().rev().find(|l| l.starts_with("depeche: ")).expect("a summary line");
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let n = |i: usize| words[i].trim_end_matches([',', ';']).parse::<usize>().unwrap();
-    assert_eq!((words[2], words[4]), ("articles,", "errors;"), "summary: {line}");
-    (n(1), n(3))
+/// Checks the summary on standard error (« depeche: N articles, E errors;
+/// T entities (person p, organization o, ...); ... ») against the lines.
+fn check_summary(stderr: &str, lines: &[Line]) {
+    let summary = stderr.lines().rev().find(|l| l.starts_with("depeche: ")).expect("a summary line");
+    let numbers: Vec<usize> = summary
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|w| !w.is_empty() && !w.contains('.'))
+        .map(|w| w.parse().unwrap())
+        .collect();
+    let errors = lines.iter().filter(|l| matches!(l, Line::Error(_))).count();
+    let mut by_kind = [0usize; 5];
+    for line in lines {
+        if let Line::Record(r) = line {
+            for e in &r.entities {
+                by_kind[depeche::Kind::ALL.iter().position(|k| *k == e.kind).unwrap()] += 1;
+            }
+        }
+    }
+    let mut want = vec![lines.len(), errors, by_kind.iter().sum()];
+    want.extend(by_kind);
+    assert!(summary.contains(" articles, ") && summary.contains(" entities (person "), "summary: {summary}");
+    assert_eq!(numbers[..8], want[..], "the summary's counts must match the lines: {summary}");
 }
 
 #[test]
@@ -232,8 +247,7 @@ fn bad_folder_gives_one_line_per_input_in_order_with_the_right_record_or_error()
                 check_line(root, line, id, expect);
             }
             assert_eq!(code, Some(2), "some inputs failed: exit code 2; stderr: {stderr}");
-            let errors = lines.iter().filter(|l| matches!(l, Line::Error(_))).count();
-            assert_eq!(summary_counts(&stderr), (lines.len(), errors), "summary counts: {stderr}");
+            check_summary(&stderr, &lines);
         }
     }
     reopen(root);
@@ -247,7 +261,8 @@ fn exit_code_is_zero_when_every_input_is_read() {
     let (lines, code, stderr) = extract(&[dir.path().to_str().unwrap()]);
     assert_eq!(lines.len(), 2);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(summary_counts(&stderr), (2, 0));
+    check_summary(&stderr, &lines);
+    assert!(stderr.contains("2 articles, 0 errors"), "{stderr}");
 }
 
 #[test]
