@@ -28,14 +28,18 @@ use crate::common::{bin, path, pipeline};
 #[derive(Debug)]
 enum Expect {
     /// A record; `encoding` as in the record; the emitted text equals the
-    /// file's bytes (`None`) or the given decoded text.
-    Record { encoding: Option<&'static str>, text: Option<&'static str>, no_entities: bool },
+    /// file's bytes (`None`) or the given decoded text; the figures `has`
+    /// (kind, text, value) are among its entities (`no_entities`: it has none).
+    Record { encoding: Option<&'static str>, text: Option<&'static str>, has: Figures, no_entities: bool },
     /// An error record of this kind whose message contains this.
     Error { kind: &'static str, says: &'static str },
 }
 
-const fn rec(encoding: Option<&'static str>, text: Option<&'static str>) -> Expect {
-    Expect::Record { encoding, text, no_entities: false }
+/// Figures an article must give: (kind, text, value).
+type Figures = &'static [(&'static str, &'static str, &'static str)];
+
+const fn rec(encoding: Option<&'static str>, text: Option<&'static str>, has: Figures) -> Expect {
+    Expect::Record { encoding, text, has, no_entities: false }
 }
 
 const fn err(kind: &'static str, says: &'static str) -> Expect {
@@ -110,27 +114,49 @@ fn reopen(root: &Path) {
 /// Every input of the bad folder, in the order records must come.
 fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
     let strict_err = || err("decode", "--strict-utf8");
-    let latin = |enc, text| if strict { strict_err() } else { rec(Some(enc), Some(text)) };
-    let utf16 = |enc| if strict { strict_err() } else { rec(Some(enc), Some(UTF16)) };
+    let latin = |enc, text, has| if strict { strict_err() } else { rec(Some(enc), Some(text), has) };
+    let utf16_figures: Figures = &[("money", "1,5\u{a0}milliard d’euros", "1500000000"), ("percent", "8\u{a0}%", "8")];
+    let utf16 = |enc| if strict { strict_err() } else { rec(Some(enc), Some(UTF16), utf16_figures) };
+    let none: Figures = &[];
     let mut v = vec![
-        ("j1", rec(None, Some("Le chiffre d’affaires atteint 5\u{a0}millions d’euros."))),
+        (
+            "j1",
+            rec(
+                None,
+                Some("Le chiffre d’affaires atteint 5\u{a0}millions d’euros."),
+                &[("money", "5\u{a0}millions d’euros", "5000000")],
+            ),
+        ),
         ("articles.jsonl:2", err("json", "line 2 of articles.jsonl is not valid JSON")),
         ("j3", err("missing_text", "line 3 of articles.jsonl has no \"text\"")),
         ("j4", err("missing_text", "line 4 of articles.jsonl: \"text\" is a number")),
         ("j1", err("duplicate_id", "line 5 of articles.jsonl repeats the id \"j1\"")),
-        ("j6", rec(None, Some("Après les erreurs, la lecture continue : 7\u{a0}%."))),
+        ("j6", rec(None, Some("Après les erreurs, la lecture continue : 7\u{a0}%."), &[("percent", "7\u{a0}%", "7")])),
         ("big.txt", err("too_large", "more than --max-bytes 4096")),
-        ("blank.txt", Expect::Record { encoding: None, text: None, no_entities: true }),
+        ("blank.txt", Expect::Record { encoding: None, text: None, has: none, no_entities: true }),
         ("broken-link.txt", err("not_found", "broken-link.txt")),
-        ("crlf-mixed.txt", rec(None, None)),
-        ("empty.txt", Expect::Record { encoding: None, text: Some(""), no_entities: true }),
+        ("crlf-mixed.txt", rec(None, None, &[("money", "10\u{a0}€", "10"), ("percent", "20\u{a0}%", "20")])),
+        ("empty.txt", Expect::Record { encoding: None, text: Some(""), has: none, no_entities: true }),
         ("fifo.txt", err("io", "not a regular file")),
         ("image.png", err("binary", "PNG image")),
-        ("latin-cp1252.txt", latin("windows-1252", CP1252)),
-        ("latin-iso8859-1.txt", latin("windows-1252", LATIN1)),
-        ("latin-iso8859-15.txt", latin("iso-8859-15", LATIN9)),
+        (
+            "latin-cp1252.txt",
+            latin(
+                "windows-1252",
+                CP1252,
+                &[("money", "12\u{a0}millions d’euros", "12000000"), ("money", "3\u{a0}€", "3")],
+            ),
+        ),
+        ("latin-iso8859-1.txt", latin("windows-1252", LATIN1, &[("percent", "40\u{a0}%", "40")])),
+        (
+            "latin-iso8859-15.txt",
+            latin("iso-8859-15", LATIN9, &[("money", "2\u{a0}500\u{a0}€", "2500"), ("percent", "4\u{a0}%", "4")]),
+        ),
         ("loop", err("io", "symbolic link loop")),
-        ("nfd.txt", rec(None, None)),
+        (
+            "nfd.txt",
+            rec(None, None, &[("money", "3,5\u{a0}millions d’euros", "3500000"), ("percent", "12\u{a0}%", "12")]),
+        ),
         ("nul-bytes.txt", err("binary", "NUL byte at offset 8")),
         ("photo-named.txt", err("binary", "PNG image")),
         ("self-loop.txt", err("io", "self-loop.txt")),
@@ -139,12 +165,13 @@ fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
         v.push(("unreadable-dir", err("permission_denied", "unreadable-dir")));
         v.push(("unreadable.txt", err("permission_denied", "check the file's permissions")));
     } else {
-        v.push(("unreadable-dir/inner.txt", rec(None, None)));
-        v.push(("unreadable.txt", rec(None, None)));
+        v.push(("unreadable-dir/inner.txt", rec(None, None, none)));
+        v.push(("unreadable.txt", rec(None, None, &[("percent", "5 %", "5")])));
     }
     v.push(("utf16be-bom.txt", utf16("utf-16be")));
     v.push(("utf16le-bom.txt", utf16("utf-16le")));
-    v.push(("zero-width.txt", rec(None, None)));
+    // Also « 2 mil\u{ad}liards d’eu\u{ad}ros »: see `soft_hyphens_inside_figures`.
+    v.push(("zero-width.txt", rec(None, None, &[("percent", "5\u{a0}%", "5")])));
     v
 }
 
@@ -178,7 +205,7 @@ fn extract(args: &[&str]) -> (Vec<Line>, Option<i32>, String) {
 /// Checks one output line against its expectation (and the span invariants).
 fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
     match (line, expect) {
-        (Line::Record(r), Expect::Record { encoding, text, no_entities }) => {
+        (Line::Record(r), Expect::Record { encoding, text, has, no_entities }) => {
             assert_eq!(r.encoding.as_deref(), *encoding, "{id}: encoding");
             let got = r.text.as_deref().expect("--emit-text gives the text");
             match text {
@@ -187,6 +214,14 @@ fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
                     let original = fs::read_to_string(root.join(id)).unwrap();
                     assert_eq!(got, original, "{id}: the text must be the file's, unchanged");
                 }
+            }
+            let found: Vec<(&str, &str, &str)> = r
+                .entities
+                .iter()
+                .map(|e| (e.kind.as_str(), e.text.as_str(), e.value.as_deref().unwrap_or("")))
+                .collect();
+            for figure in *has {
+                assert!(found.contains(figure), "{id}: expected {figure:?} among {found:?}");
             }
             if *no_entities {
                 assert!(r.entities.is_empty(), "{id}: no entities expected, got {:?}", r.entities);
@@ -366,6 +401,21 @@ fn output_file_is_replaced_only_by_a_complete_run() {
     assert_eq!(written.lines().count(), articles + 1, "every article, then standard input");
     assert!(written.lines().last().unwrap().starts_with("{\"id\":\"-\""));
     assert!(temp_files(dir.path(), "out.jsonl").is_empty(), "no temporary file left behind");
+}
+
+/// Soft hyphens (U+00AD, invisible unless a line breaks there) inside the
+/// words of a figure: « 2 mil\u{ad}liards d’eu\u{ad}ros ». A known gap of
+/// the figures grammar; un-ignore when it is handled.
+#[test]
+#[ignore = "known gap: soft hyphens inside the words of a figure"]
+fn soft_hyphens_inside_figures() {
+    let text = fs::read_to_string(path("fixtures/bad/zero-width.txt")).unwrap();
+    let record = pipeline().process(&Document::new("zero-width.txt", text.as_str()));
+    check_record(&text, &record).unwrap();
+    let money: Vec<_> = record.entities.iter().filter(|e| e.kind == depeche::Kind::Money).collect();
+    assert_eq!(money.len(), 1, "{:?}", record.entities);
+    assert_eq!(money[0].text, "2\u{a0}mil\u{ad}liards d’eu\u{ad}ros");
+    assert_eq!(money[0].value.as_deref(), Some("2000000000"));
 }
 
 // ---------------------------------------------------------------------------
