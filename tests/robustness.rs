@@ -554,13 +554,14 @@ fn time(text: &str) -> Duration {
 
 /// The adversarial inputs of the speed issue: (name, one repeated unit,
 /// repetitions at full size).
-const ADVERSARIAL: [(&str, &str, usize); 7] = [
+const ADVERSARIAL: [(&str, &str, usize); 8] = [
     ("a 5 MB line of digits", "1234567890", 500_000),
     ("100,000 « € » in a row", "€ ", 100_000),
     ("100,000 « 1 € » in a row", "1\u{a0}€ ", 100_000),
     ("« entre entre entre … »", "entre ", 200_000),
     ("1 MB of capitalized words", "Jean ", 200_000),
     ("100,000 « 4 % » in a row", "4 % ", 100_000),
+    ("money and percent interleaved", "1 € et 4 % ", 100_000),
     (
         "one endless sentence of names and figures",
         "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",
@@ -604,6 +605,31 @@ fn adversarial_inputs_take_linear_time() {
 #[ignore = "full-size inputs: run with --release"]
 fn adversarial_inputs_take_linear_time_at_full_size() {
     check_linear(4, Duration::from_secs(10));
+}
+
+/// Overlap resolution on many mentions from two extractors, interleaved in
+/// the text (money, then percent, each in text order: « 1 € et 4 % » × n).
+#[test]
+fn overlap_resolution_takes_linear_time_on_interleaved_mentions() {
+    use depeche::extract::{Mention, resolve::resolve_overlaps};
+    let run = |n: usize| {
+        let mut mentions: Vec<Mention> =
+            (0..n).map(|i| Mention::new(depeche::Kind::Money, 20 * i, 20 * i + 5, "m")).collect();
+        mentions.extend((0..n).map(|i| Mention::new(depeche::Kind::Percent, 20 * i + 10, 20 * i + 15, "p")));
+        let t = Instant::now();
+        resolve_overlaps(&mut mentions);
+        let took = t.elapsed();
+        assert_eq!(mentions.len(), 2 * n);
+        took
+    };
+    let n = 10_000;
+    let mut tries = Vec::new();
+    let ok = (0..3).any(|_| {
+        let (small, large) = (run(n), run(4 * n));
+        tries.push((small, large));
+        large < Duration::from_millis(50) || large.as_secs_f64() < 10.0 * small.as_secs_f64()
+    });
+    assert!(ok, "{n} then {} interleaved mentions of each kind: {tries:?}", 4 * n);
 }
 
 /// The listing does not lose inputs: every file of a folder is listed once.
