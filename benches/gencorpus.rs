@@ -87,7 +87,8 @@ const CURRENCIES: &[&str] = &[
     "CHF",
 ];
 const SCALES: &[&str] = &["millions", "milliards", "mille", "millions d’", "milliards de"];
-const SPELLED: &[&str] = &["trois", "vingt-six", "quarante-deux", "soixante-dix", "quatre-vingt-dix-sept", "cent", "deux cents"];
+const SPELLED: &[&str] =
+    &["trois", "vingt-six", "quarante-deux", "soixante-dix", "quatre-vingt-dix-sept", "cent", "deux cents"];
 const OPENERS: &[&str] = &[
     "Selon",
     "D’après",
@@ -160,13 +161,24 @@ fn amount(rng: &mut Rng) -> String {
     let sp = space(rng);
     let ap = apostrophe(rng);
     match rng.below(9) {
-        0 => format!("{},{} {} de {}", 1 + rng.below(90), rng.below(10), rng.pick(&["milliards", "millions"]), cur_word(cur)),
+        0 => format!(
+            "{},{} {} de {}",
+            1 + rng.below(90),
+            rng.below(10),
+            rng.pick(&["milliards", "millions"]),
+            cur_word(cur)
+        ),
         1 => format!("{}{sp}{}", grouped(rng, rng.below(5_000_000) as u64), cur),
         2 => {
             let a = 10 + rng.below(50);
             format!("entre {a} et {} milliards de dollars", a + 1 + rng.below(20))
         }
-        3 => format!("environ {} {} de {}", 2 + rng.below(300), rng.pick(SCALES).trim_end_matches([' ', 'd', 'e', '’']), cur_word(cur)),
+        3 => format!(
+            "environ {} {} de {}",
+            2 + rng.below(300),
+            rng.pick(SCALES).trim_end_matches([' ', 'd', 'e', '’']),
+            cur_word(cur)
+        ),
         4 => format!("{},{}{sp}Md€", 1 + rng.below(9), rng.below(10)),
         5 => format!("plus de {} millions d{ap}euros", 2 + rng.below(900)),
         6 => format!("{} {} de {}", rng.pick(SPELLED), rng.pick(&["millions", "milliards"]), cur_word(cur)),
@@ -204,15 +216,48 @@ fn sentence(rng: &mut Rng, v: &Vocab<'_>, out: &mut String) {
     let place = *rng.pick(&v.places);
     match rng.below(10) {
         0 => write!(out, "{org} a annoncé un investissement de {} à {place}.", amount(rng)),
-        1 => write!(out, "« Nous visons {} de croissance », {} {} {person}.", percent(rng), rng.pick(VERBS), rng.pick(ROLES)),
-        2 => write!(out, "{} {person}, le chiffre d{ap}affaires de {org} a progressé de {}.", rng.pick(OPENERS), percent(rng)),
-        3 => write!(out, "L{ap}action {org} a reculé de {} à la Bourse de {place} en {}.", percent(rng), 1990 + rng.below(40)),
-        4 => write!(out, "Le groupe {org} emploie {} personnes et vise {} de revenus d{ap}ici {}.", 100 + rng.below(90_000), amount(rng), 2026 + rng.below(10)),
-        5 => write!(out, "{person}, {} de {org}, a chiffré le projet à {}.", rng.pick(&["directeur général", "présidente", "fondateur", "directrice financière"]), amount(rng)),
-        6 => write!(out, "Le 3 février, {org} et {} ont signé un accord à {place}, au 12 rue de la Paix.", rng.pick(&v.orgs)),
+        1 => write!(
+            out,
+            "« Nous visons {} de croissance », {} {} {person}.",
+            percent(rng),
+            rng.pick(VERBS),
+            rng.pick(ROLES)
+        ),
+        2 => write!(
+            out,
+            "{} {person}, le chiffre d{ap}affaires de {org} a progressé de {}.",
+            rng.pick(OPENERS),
+            percent(rng)
+        ),
+        3 => write!(
+            out,
+            "L{ap}action {org} a reculé de {} à la Bourse de {place} en {}.",
+            percent(rng),
+            1990 + rng.below(40)
+        ),
+        4 => write!(
+            out,
+            "Le groupe {org} emploie {} personnes et vise {} de revenus d{ap}ici {}.",
+            100 + rng.below(90_000),
+            amount(rng),
+            2026 + rng.below(10)
+        ),
+        5 => write!(
+            out,
+            "{person}, {} de {org}, a chiffré le projet à {}.",
+            rng.pick(&["directeur général", "présidente", "fondateur", "directrice financière"]),
+            amount(rng)
+        ),
+        6 => write!(
+            out,
+            "Le 3 février, {org} et {} ont signé un accord à {place}, au 12 rue de la Paix.",
+            rng.pick(&v.orgs)
+        ),
         7 => write!(out, "Le CAC 40 a gagné {} tandis que le taux directeur restait à {}.", percent(rng), percent(rng)),
         8 => write!(out, "{}", rng.pick(FILLERS)),
-        _ => write!(out, "Selon {person}, {org} pourrait dépenser {} en {} à {place}.", amount(rng), 2025 + rng.below(3)),
+        _ => {
+            write!(out, "Selon {person}, {org} pourrait dépenser {} en {} à {place}.", amount(rng), 2025 + rng.below(3))
+        }
     }
     .unwrap();
 }
@@ -220,7 +265,17 @@ fn sentence(rng: &mut Rng, v: &Vocab<'_>, out: &mut String) {
 fn article(rng: &mut Rng, v: &Vocab<'_>, target: usize) -> String {
     let mut out = String::with_capacity(target + 512);
     let org = rng.pick(&v.orgs).to_string();
-    write!(out, "{org} : {}\n\n", rng.pick(&["des résultats en hausse", "un plan d’investissement", "la Bourse salue l’annonce", "nouvelle levée de fonds"])).unwrap();
+    write!(
+        out,
+        "{org} : {}\n\n",
+        rng.pick(&[
+            "des résultats en hausse",
+            "un plan d’investissement",
+            "la Bourse salue l’annonce",
+            "nouvelle levée de fonds"
+        ])
+    )
+    .unwrap();
     while out.len() < target {
         let n = 2 + rng.below(5);
         for i in 0..n {
