@@ -103,7 +103,10 @@ pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError>
             let mut bytes = bytes;
             bytes.drain(..bom_len);
             if let Some(at) = memchr::memchr(0, &bytes) {
-                return Err(binary(&format!("it contains a NUL byte at offset {}, which text never has", at + bom_len)));
+                return Err(binary(&format!(
+                    "it contains a NUL byte at offset {}, which text never has",
+                    at + bom_len
+                )));
             }
             return utf8_or_legacy(bytes, strict_utf8);
         }

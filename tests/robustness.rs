@@ -144,7 +144,11 @@ fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
             latin(
                 "windows-1252",
                 CP1252,
-                &[("money", "12\u{a0}millions d’euros", "12000000"), ("money", "3\u{a0}€", "3")],
+                &[
+                    ("money", "12\u{a0}millions d’euros", "12000000"),
+                    ("money", "3\u{a0}€", "3"),
+                    ("person", "Zoé Lefèvre", ""),
+                ],
             ),
         ),
         ("latin-iso8859-1.txt", latin("windows-1252", LATIN1, &[("percent", "40\u{a0}%", "40")])),
@@ -416,6 +420,20 @@ fn soft_hyphens_inside_figures() {
     assert_eq!(money.len(), 1, "{:?}", record.entities);
     assert_eq!(money[0].text, "2\u{a0}mil\u{ad}liards d’eu\u{ad}ros");
     assert_eq!(money[0].value.as_deref(), Some("2000000000"));
+}
+
+/// Names written with decomposed accents (NFD: « e » + U+0301): the
+/// figures of `nfd.txt` are found, its names are not. A known gap of the
+/// names extractor; un-ignore when it is handled.
+#[test]
+#[ignore = "known gap: names in decomposed (NFD) Unicode"]
+fn names_in_decomposed_unicode() {
+    let text = fs::read_to_string(path("fixtures/bad/nfd.txt")).unwrap();
+    let record = pipeline().process(&Document::new("nfd.txt", text.as_str()));
+    check_record(&text, &record).unwrap();
+    let names: Vec<(depeche::Kind, &str)> = record.entities.iter().map(|e| (e.kind, e.text.as_str())).collect();
+    assert!(names.contains(&(depeche::Kind::Person, "Se\u{301}bastien Lecornu")), "{names:?}");
+    assert!(names.contains(&(depeche::Kind::Place, "Orle\u{301}ans")), "{names:?}");
 }
 
 // ---------------------------------------------------------------------------
