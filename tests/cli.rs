@@ -62,7 +62,8 @@ fn an_unreadable_file_gives_an_error_record_and_exit_2_while_the_rest_is_process
     assert_eq!(out.status.code(), Some(2));
     let lines: Vec<Line> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let summary: Vec<(String, bool)> = lines.iter().map(|l| (l.id().to_string(), matches!(l, Line::Error(_)))).collect();
+    let summary: Vec<(String, bool)> =
+        lines.iter().map(|l| (l.id().to_string(), matches!(l, Line::Error(_)))).collect();
     assert_eq!(summary, vec![("a.txt".into(), false), ("b.txt".into(), true), ("c.txt".into(), false)]);
     if let Line::Error(e) = &lines[1] {
         assert_eq!(e.error.kind, "not_found");
@@ -92,7 +93,8 @@ fn a_closed_stdout_ends_quietly() {
 
 #[test]
 fn summary_counts_articles_and_errors() {
-    let out = bin().args(["extract", "corpus/", "missing-folder/"]).current_dir(crate::common::root()).output().unwrap();
+    let out =
+        bin().args(["extract", "corpus/", "missing-folder/"]).current_dir(crate::common::root()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     let n = corpus_files().len() + 1;
