@@ -24,8 +24,14 @@ pub enum Command {
     /// error (bad lexicon, output not writable), 2 on a usage error.
     Extract(ExtractArgs),
     /// Score the pipeline against gold annotations (JSON Lines).
+    ///
+    /// Exit codes: 0 when scored, 1 when a --min-f1 threshold is not met or on
+    /// a fatal error, 2 when some gold lines were malformed (they are skipped).
     Eval(EvalArgs),
     /// Compare two runs' records article by article.
+    ///
+    /// Exit codes (like diff): 0 when the runs are the same, 1 when they differ,
+    /// 2 on an error.
     Diff(DiffArgs),
 }
 
@@ -130,6 +136,21 @@ pub struct EvalArgs {
     /// Gold files, JSON Lines: {"id","text","entities":[{"kind","start","end",...}]}.
     #[arg(required = true, value_name = "GOLD")]
     pub gold: Vec<PathBuf>,
+    /// Only judge these kinds (comma-separated: person,organization,place,money,percent);
+    /// default: the kinds each gold file annotates.
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// List N false positives and N false negatives per kind (strict matching),
+    /// with context and the rule that fired.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub errors: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when the strict F1 of KIND is below X (repeatable); KIND is a kind,
+    /// `names` (person + organization) or `figures` (money + percent).
+    #[arg(long = "min-f1", value_name = "KIND=X")]
+    pub min_f1: Vec<depeche::eval::Threshold>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -141,4 +162,7 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The later run's records.
     pub new: PathBuf,
+    /// Print the differences as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

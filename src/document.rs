@@ -179,6 +179,16 @@ fn io_error(id: &str, path: &Path, e: &std::io::Error) -> InputError {
 }
 
 fn read_file(id: &str, path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    // Check before opening: opening a named pipe would block until a writer
+    // comes, possibly forever.
+    let kind = std::fs::metadata(path).map_err(|e| io_error(id, path, &e))?.file_type();
+    if !kind.is_file() && !kind.is_dir() {
+        return Err(InputError::new(
+            id,
+            InputErrorKind::Io,
+            format!("{} is not a regular file (a named pipe, a socket or a device); skipped", path.display()),
+        ));
+    }
     let file = File::open(path).map_err(|e| io_error(id, path, &e))?;
     let meta = file.metadata().map_err(|e| io_error(id, path, &e))?;
     if meta.is_dir() {

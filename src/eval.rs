@@ -1,1 +1,802 @@
-//! `depeche eval`: scores against gold annotations (placeholder until the eval work lands).
+//! `depeche eval`: scores the pipeline against gold annotations.
+//!
+//! Gold files are JSON Lines, one article per line:
+//! `{"id", "text", "entities": [{"kind", "start", "end", "text", "value" | "min" + "max", "currency", ...}]}`
+//! with offsets in code points (end exclusive). [`parse_gold`] reads them and
+//! reports malformed lines with their line number instead of stopping.
+//!
+//! Scoring is a pure function of gold and predicted [`Item`]s
+//! ([`Evaluator::add`]), so it can be tested without the pipeline. Two
+//! matchings are counted, each one-to-one (a gold entity matches at most one
+//! prediction and the other way round):
+//!
+//! * **strict**: same kind and same span; for money and percent, same kind,
+//!   overlapping spans, equal value (or equal `min` and `max`, compared as
+//!   decimals: `"26300000000"` equals `"2.63e10"` and `"26300000000.0"`) and
+//!   equal currency;
+//! * **overlap**: same kind and overlapping spans.
+//!
+//! Micro-averages are given over people + organizations (`names`) and money
+//! + percentages (`figures`).
+//!
+//! Kinds outside depeche's output (`misc`, `number`, `ordinal`...) are
+//! reported as ignored with their counts, never counted as misses. A gold
+//! file only judges the kinds it annotates: in a file whose entities are all
+//! money and percentages, the people the pipeline finds are reported as « not
+//! annotated » rather than as false positives (with `--kinds`, exactly the
+//! listed kinds are judged).
+//!
+//! ```
+//! use depeche::eval::{EvalOptions, Evaluator, Item};
+//! use depeche::Kind;
+//! let gold = vec![Item::new("person", 0, 11), Item::new("misc", 20, 25)];
+//! let pred = vec![Item::new("person", 0, 4)];
+//! let mut ev = Evaluator::new(EvalOptions::default());
+//! ev.add("a", "Jean Dupont est venu hier.", &gold, &pred, None);
+//! let report = ev.report();
+//! let person = report.kind(Kind::Person).unwrap();
+//! assert_eq!((person.gold, person.predicted, person.strict.tp, person.overlap.tp), (1, 1, 0, 1));
+//! assert_eq!(report.ignored["misc"], 1);
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::record::{Entity, Kind};
+
+/// An entity to score, gold or predicted, with offsets in code points.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Item {
+    /// The kind as written (`person`, `money`, `misc`...).
+    pub kind: String,
+    /// Start offset (code points).
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
+    /// Exact value (money, percent).
+    pub value: Option<Decimal>,
+    /// Lower end of a range.
+    pub min: Option<Decimal>,
+    /// Upper end of a range.
+    pub max: Option<Decimal>,
+    /// ISO 4217 currency.
+    pub currency: Option<String>,
+    /// The rule that produced a prediction.
+    pub rule: Option<String>,
+}
+
+impl Item {
+    /// An item of `kind` over `start..end` with no value.
+    pub fn new(kind: &str, start: usize, end: usize) -> Item {
+        Item { kind: kind.to_string(), start, end, ..Item::default() }
+    }
+
+    /// Sets the value (builder style; panics on an invalid decimal, for tests and examples).
+    pub fn with_value(mut self, value: &str) -> Item {
+        self.value = Some(parse_decimal(value).expect("a decimal"));
+        self
+    }
+
+    /// Sets `min` and `max` (builder style; panics on an invalid decimal).
+    pub fn with_range(mut self, min: &str, max: &str) -> Item {
+        self.min = Some(parse_decimal(min).expect("a decimal"));
+        self.max = Some(parse_decimal(max).expect("a decimal"));
+        self
+    }
+
+    /// Sets the currency (builder style).
+    pub fn with_currency(mut self, currency: &str) -> Item {
+        self.currency = Some(currency.to_string());
+        self
+    }
+
+    /// The item of an output entity (offsets must be code points).
+    pub fn from_entity(e: &Entity) -> Item {
+        Item {
+            kind: e.kind.as_str().to_string(),
+            start: e.start,
+            end: e.end,
+            value: e.value.as_deref().and_then(parse_decimal),
+            min: e.min.as_deref().and_then(parse_decimal),
+            max: e.max.as_deref().and_then(parse_decimal),
+            currency: e.currency.clone(),
+            rule: Some(e.rule.clone()),
+        }
+    }
+
+    fn overlaps(&self, other: &Item) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Parses a decimal written plainly (`"26300000000"`, `"-2.5"`) or with an
+/// exponent (`"2.63e10"`).
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    Decimal::from_str(s).ok().or_else(|| Decimal::from_scientific(s).ok())
+}
+
+fn is_figure(kind: Kind) -> bool {
+    matches!(kind, Kind::Money | Kind::Percent)
+}
+
+fn strict_match(kind: Kind, gold: &Item, pred: &Item) -> bool {
+    if is_figure(kind) {
+        gold.overlaps(pred)
+            && gold.currency == pred.currency
+            && gold.value == pred.value
+            && gold.min == pred.min
+            && gold.max == pred.max
+    } else {
+        gold.start == pred.start && gold.end == pred.end
+    }
+}
+
+/// One article of a gold file.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    /// The article id.
+    pub id: String,
+    /// The article text.
+    pub text: String,
+    /// The gold entities.
+    pub entities: Vec<Item>,
+    /// The line of the gold file (1-based).
+    pub line: usize,
+}
+
+/// A gold line that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoldError {
+    /// The gold file as given.
+    pub file: String,
+    /// The line number (1-based).
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl std::fmt::Display for GoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Parses a gold JSONL file's contents. Blank lines are skipped; a line that
+/// is not a JSON object with a string `id` and `text` and well-formed
+/// `entities` (a `kind`, a non-empty `start..end` inside the text, a `text`
+/// equal to that span when given, decimal `value`/`min`/`max`) becomes a
+/// [`GoldError`] with its line number and is left out.
+///
+/// ```
+/// let (docs, errors) = depeche::eval::parse_gold("g.jsonl", concat!(
+///     r#"{"id":"a","text":"Jean part.","entities":[{"kind":"person","start":0,"end":4}]}"#, "\n",
+///     "not json\n",
+/// ));
+/// assert_eq!(docs.len(), 1);
+/// assert_eq!(errors[0].line, 2);
+/// ```
+pub fn parse_gold(file: &str, contents: &str) -> (Vec<GoldDoc>, Vec<GoldError>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in contents.lines().enumerate() {
+        let line_no = n + 1;
+        let line = line.trim_start_matches('\u{feff}');
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_gold_line(line) {
+            Ok((id, text, entities)) => docs.push(GoldDoc { id, text, entities, line: line_no }),
+            Err(message) => errors.push(GoldError { file: file.to_string(), line: line_no, message }),
+        }
+    }
+    (docs, errors)
+}
+
+fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
+    let obj = v.as_object().ok_or("not a JSON object")?;
+    let id = match obj.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err("missing or non-string \"id\"".into()),
+    };
+    let text = obj.get("text").and_then(Value::as_str).ok_or("missing or non-string \"text\"")?.to_string();
+    let n_chars = text.chars().count();
+    let list = match obj.get("entities") {
+        None | Some(Value::Null) => return Ok((id, text, Vec::new())),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err("\"entities\" is not an array".into()),
+    };
+    let mut items = Vec::with_capacity(list.len());
+    for (k, e) in list.iter().enumerate() {
+        let at = |m: &str| format!("entity {k}: {m}");
+        let e = e.as_object().ok_or_else(|| at("not an object"))?;
+        let kind = e.get("kind").and_then(Value::as_str).ok_or_else(|| at("missing \"kind\""))?;
+        let start = e.get("start").and_then(Value::as_u64).ok_or_else(|| at("missing or invalid \"start\""))? as usize;
+        let end = e.get("end").and_then(Value::as_u64).ok_or_else(|| at("missing or invalid \"end\""))? as usize;
+        if start >= end || end > n_chars {
+            return Err(at(&format!("span {start}..{end} is empty or outside the text ({n_chars} code points)")));
+        }
+        if let Some(t) = e.get("text").and_then(Value::as_str) {
+            let got: String = text.chars().skip(start).take(end - start).collect();
+            if got != t {
+                return Err(at(&format!(
+                    "\"text\" {t:?} is not the text at {start}..{end} ({got:?}); offsets must count code points"
+                )));
+            }
+        }
+        let dec = |field: &str| -> Result<Option<Decimal>, String> {
+            match e.get(field) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => {
+                    parse_decimal(s).map(Some).ok_or_else(|| at(&format!("\"{field}\" {s:?} is not a decimal")))
+                }
+                Some(Value::Number(n)) => parse_decimal(&n.to_string())
+                    .map(Some)
+                    .ok_or_else(|| at(&format!("\"{field}\" {n} is not a decimal"))),
+                Some(_) => Err(at(&format!("\"{field}\" is not a decimal string"))),
+            }
+        };
+        let currency = match e.get("currency") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return Err(at("\"currency\" is not a string")),
+        };
+        items.push(Item {
+            kind: kind.to_string(),
+            start,
+            end,
+            value: dec("value")?,
+            min: dec("min")?,
+            max: dec("max")?,
+            currency,
+            rule: None,
+        });
+    }
+    Ok((id, text, items))
+}
+
+/// How to score.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The kinds judged; `None`: every kind a gold file annotates.
+    pub kinds: Option<Vec<Kind>>,
+    /// How many false positives and false negatives to keep per kind.
+    pub errors: usize,
+    /// Code points of context on each side of a listed error.
+    pub context: usize,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions { kinds: None, errors: 0, context: 40 }
+    }
+}
+
+/// True positives under one matching.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Matched {
+    /// Entities matched.
+    pub tp: usize,
+    /// Precision (0 when nothing was predicted).
+    pub precision: f64,
+    /// Recall (0 when there is no gold entity).
+    pub recall: f64,
+    /// F1 (0 when precision and recall are 0).
+    pub f1: f64,
+}
+
+impl Matched {
+    fn new(tp: usize, gold: usize, predicted: usize) -> Matched {
+        let precision = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
+        let recall = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        Matched { tp, precision, recall, f1 }
+    }
+}
+
+/// Scores of one kind (or of a micro-average).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    /// `person`, ..., or `names` / `figures` for the micro-averages.
+    pub kind: String,
+    /// Gold entities.
+    pub gold: usize,
+    /// Predicted entities.
+    pub predicted: usize,
+    /// Strict matching.
+    pub strict: Matched,
+    /// Overlap matching.
+    pub overlap: Matched,
+}
+
+impl KindScore {
+    fn new(kind: &str, gold: usize, predicted: usize, strict_tp: usize, overlap_tp: usize) -> KindScore {
+        KindScore {
+            kind: kind.to_string(),
+            gold,
+            predicted,
+            strict: Matched::new(strict_tp, gold, predicted),
+            overlap: Matched::new(overlap_tp, gold, predicted),
+        }
+    }
+}
+
+/// A false positive or false negative kept for the listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorExample {
+    /// The article id.
+    pub id: String,
+    /// The entity kind.
+    pub kind: String,
+    /// `fp` (predicted, not in gold) or `fn` (in gold, not predicted).
+    pub error: &'static str,
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points).
+    pub end: usize,
+    /// The entity text.
+    pub text: String,
+    /// The text around it, the entity between `[[` and `]]`, line breaks as spaces.
+    pub context: String,
+    /// The rule that fired (false positives), or that produced the
+    /// overlapping prediction (false negatives with a near miss).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Why it is an error: `no overlap`, or what differs from the overlapping
+    /// entity (`span`, `value`, `currency`).
+    pub reason: String,
+}
+
+/// The result of an evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Articles scored.
+    pub documents: usize,
+    /// Per kind, in the order of [`Kind::ALL`]; only judged kinds.
+    pub kinds: Vec<KindScore>,
+    /// Micro-averages: `names` (person + organization), `figures` (money + percent).
+    pub micro: Vec<KindScore>,
+    /// Gold entities of kinds depeche does not produce or that were not judged, by kind.
+    pub ignored: BTreeMap<String, usize>,
+    /// Predictions of kinds the gold file does not annotate, by kind (not scored).
+    pub not_annotated: BTreeMap<String, usize>,
+    /// Listed errors (with `errors` > 0), per kind: false positives then false negatives.
+    pub errors: Vec<ErrorExample>,
+    /// Gold lines that could not be used.
+    pub malformed: Vec<GoldError>,
+}
+
+impl Report {
+    /// The scores of one kind, when it was judged.
+    pub fn kind(&self, kind: Kind) -> Option<&KindScore> {
+        self.kinds.iter().find(|k| k.kind == kind.as_str())
+    }
+
+    /// The scores of a kind or of a micro-average (`names`, `figures`).
+    pub fn score(&self, name: &str) -> Option<&KindScore> {
+        self.kinds.iter().chain(&self.micro).find(|k| k.kind == name)
+    }
+
+    /// The report as an aligned text table, followed by ignored kinds,
+    /// listed errors and malformed lines.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "{} articles", self.documents);
+        let _ = writeln!(
+            s,
+            "{:<16} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+            "", "", "", "strict", "", "", "overlap", "", ""
+        );
+        let _ = writeln!(
+            s,
+            "{:<16} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+            "kind", "gold", "pred", "P", "R", "F1", "P", "R", "F1"
+        );
+        let row = |s: &mut String, k: &KindScore| {
+            let _ = writeln!(
+                s,
+                "{:<16} {:>6} {:>6}   {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}",
+                k.kind,
+                k.gold,
+                k.predicted,
+                k.strict.precision,
+                k.strict.recall,
+                k.strict.f1,
+                k.overlap.precision,
+                k.overlap.recall,
+                k.overlap.f1
+            );
+        };
+        for k in &self.kinds {
+            row(&mut s, k);
+        }
+        if !self.micro.is_empty() {
+            let _ = writeln!(s, "{}", "-".repeat(80));
+            for k in &self.micro {
+                let mut k = k.clone();
+                k.kind = format!("{} (micro)", k.kind);
+                row(&mut s, &k);
+            }
+        }
+        if !self.ignored.is_empty() {
+            let list: Vec<String> = self.ignored.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let _ = writeln!(s, "\nignored gold kinds (not scored): {}", list.join(", "));
+        }
+        if !self.not_annotated.is_empty() {
+            let list: Vec<String> = self.not_annotated.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let _ = writeln!(s, "predictions of kinds the gold does not annotate (not scored): {}", list.join(", "));
+        }
+        if !self.errors.is_empty() {
+            let _ = writeln!(s, "\nerrors (strict matching):");
+            for e in &self.errors {
+                let rule = e.rule.as_deref().map(|r| format!(" rule={r}")).unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "{} {:<12} {} [{}..{}] {:?} ({}){}\n    {}",
+                    e.error.to_uppercase(),
+                    e.kind,
+                    e.id,
+                    e.start,
+                    e.end,
+                    e.text,
+                    e.reason,
+                    rule,
+                    e.context
+                );
+            }
+        }
+        if !self.malformed.is_empty() {
+            let _ = writeln!(s, "\n{} malformed gold line(s) skipped:", self.malformed.len());
+            for m in &self.malformed {
+                let _ = writeln!(s, "  {m}");
+            }
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    gold: usize,
+    predicted: usize,
+    strict: usize,
+    overlap: usize,
+}
+
+/// Accumulates scores article by article.
+#[derive(Debug)]
+pub struct Evaluator {
+    options: EvalOptions,
+    documents: usize,
+    tallies: BTreeMap<Kind, Tally>,
+    judged: BTreeSet<Kind>,
+    ignored: BTreeMap<String, usize>,
+    not_annotated: BTreeMap<String, usize>,
+    fps: BTreeMap<Kind, Vec<ErrorExample>>,
+    fns: BTreeMap<Kind, Vec<ErrorExample>>,
+    malformed: Vec<GoldError>,
+}
+
+impl Evaluator {
+    /// A new evaluator.
+    pub fn new(options: EvalOptions) -> Evaluator {
+        Evaluator {
+            options,
+            documents: 0,
+            tallies: BTreeMap::new(),
+            judged: BTreeSet::new(),
+            ignored: BTreeMap::new(),
+            not_annotated: BTreeMap::new(),
+            fps: BTreeMap::new(),
+            fns: BTreeMap::new(),
+            malformed: Vec::new(),
+        }
+    }
+
+    /// Records malformed gold lines for the report.
+    pub fn add_malformed(&mut self, errors: impl IntoIterator<Item = GoldError>) {
+        self.malformed.extend(errors);
+    }
+
+    /// The kinds a gold file annotates (those depeche produces), for
+    /// [`Evaluator::add`]'s `annotated` argument.
+    pub fn annotated_kinds(docs: &[GoldDoc]) -> BTreeSet<Kind> {
+        docs.iter().flat_map(|d| d.entities.iter()).filter_map(|e| Kind::parse(&e.kind)).collect()
+    }
+
+    /// Scores one article: `gold` and `predicted` items with code-point
+    /// offsets into `text`. `annotated` is the set of kinds the gold file
+    /// annotates (`None`: every kind depeche produces); `--kinds` in the
+    /// options overrides it.
+    pub fn add(&mut self, id: &str, text: &str, gold: &[Item], predicted: &[Item], annotated: Option<&BTreeSet<Kind>>) {
+        self.documents += 1;
+        let judged: BTreeSet<Kind> = match (&self.options.kinds, annotated) {
+            (Some(k), _) => k.iter().copied().collect(),
+            (None, Some(a)) => a.clone(),
+            (None, None) => Kind::ALL.into_iter().collect(),
+        };
+        self.judged.extend(judged.iter().copied());
+        let mut chars: Option<Vec<char>> = None;
+        for kind in Kind::ALL {
+            let g: Vec<&Item> = gold.iter().filter(|e| Kind::parse(&e.kind) == Some(kind)).collect();
+            let p: Vec<&Item> = predicted.iter().filter(|e| Kind::parse(&e.kind) == Some(kind)).collect();
+            if !judged.contains(&kind) {
+                if !g.is_empty() {
+                    *self.ignored.entry(kind.as_str().to_string()).or_default() += g.len();
+                }
+                if !p.is_empty() {
+                    *self.not_annotated.entry(kind.as_str().to_string()).or_default() += p.len();
+                }
+                continue;
+            }
+            let strict = match_one_to_one(&g, &p, |a, b| strict_match(kind, a, b));
+            let overlap = match_one_to_one(&g, &p, |a, b| a.overlaps(b));
+            let t = self.tallies.entry(kind).or_default();
+            t.gold += g.len();
+            t.predicted += p.len();
+            t.strict += strict.iter().filter(|m| m.is_some()).count();
+            t.overlap += overlap.iter().filter(|m| m.is_some()).count();
+            if self.options.errors > 0 {
+                let chars = chars.get_or_insert_with(|| text.chars().collect());
+                let matched_pred: BTreeSet<usize> = strict.iter().flatten().copied().collect();
+                for (pi, pe) in p.iter().enumerate() {
+                    let list = self.fps.entry(kind).or_default();
+                    if !matched_pred.contains(&pi) && list.len() < self.options.errors {
+                        let near = g.iter().find(|ge| ge.overlaps(pe));
+                        list.push(example(id, kind, "fp", pe, chars, self.options.context, pe.rule.clone(), near));
+                    }
+                }
+                for (gi, ge) in g.iter().enumerate() {
+                    let list = self.fns.entry(kind).or_default();
+                    if strict[gi].is_none() && list.len() < self.options.errors {
+                        let near = p.iter().find(|pe| pe.overlaps(ge));
+                        let rule = near.and_then(|n| n.rule.clone());
+                        list.push(example(id, kind, "fn", ge, chars, self.options.context, rule, near));
+                    }
+                }
+            }
+        }
+        for e in gold {
+            if Kind::parse(&e.kind).is_none() {
+                *self.ignored.entry(e.kind.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> Report {
+        let score = |name: &str, kinds: &[Kind]| {
+            let mut t = Tally::default();
+            for k in kinds {
+                if let Some(x) = self.tallies.get(k) {
+                    t.gold += x.gold;
+                    t.predicted += x.predicted;
+                    t.strict += x.strict;
+                    t.overlap += x.overlap;
+                }
+            }
+            KindScore::new(name, t.gold, t.predicted, t.strict, t.overlap)
+        };
+        let kinds: Vec<KindScore> =
+            Kind::ALL.into_iter().filter(|k| self.judged.contains(k)).map(|k| score(k.as_str(), &[k])).collect();
+        let mut micro = Vec::new();
+        for (name, group) in [("names", [Kind::Person, Kind::Organization]), ("figures", [Kind::Money, Kind::Percent])]
+        {
+            let judged: Vec<Kind> = group.into_iter().filter(|k| self.judged.contains(k)).collect();
+            if !judged.is_empty() {
+                micro.push(score(name, &judged));
+            }
+        }
+        let mut errors = Vec::new();
+        for k in Kind::ALL {
+            errors.extend(self.fps.get(&k).into_iter().flatten().cloned());
+            errors.extend(self.fns.get(&k).into_iter().flatten().cloned());
+        }
+        Report {
+            documents: self.documents,
+            kinds,
+            micro,
+            ignored: self.ignored.clone(),
+            not_annotated: self.not_annotated.clone(),
+            errors,
+            malformed: self.malformed.clone(),
+        }
+    }
+}
+
+/// One-to-one matching: for each gold item (in order), the first unmatched
+/// prediction that satisfies `ok`, preferring the one with the largest
+/// overlap. Returns, for each gold item, the index of its prediction.
+fn match_one_to_one(gold: &[&Item], pred: &[&Item], ok: impl Fn(&Item, &Item) -> bool) -> Vec<Option<usize>> {
+    let mut used = vec![false; pred.len()];
+    let mut out = Vec::with_capacity(gold.len());
+    for g in gold {
+        let mut best: Option<(usize, usize)> = None;
+        for (pi, p) in pred.iter().enumerate() {
+            if used[pi] || !ok(g, p) {
+                continue;
+            }
+            let shared = g.end.min(p.end).saturating_sub(g.start.max(p.start));
+            let exact = g.start == p.start && g.end == p.end;
+            let weight = if exact { usize::MAX } else { shared };
+            if best.is_none_or(|(_, w)| weight > w) {
+                best = Some((pi, weight));
+            }
+        }
+        if let Some((pi, _)) = best {
+            used[pi] = true;
+        }
+        out.push(best.map(|(pi, _)| pi));
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn example(
+    id: &str,
+    kind: Kind,
+    error: &'static str,
+    e: &Item,
+    chars: &[char],
+    width: usize,
+    rule: Option<String>,
+    near: Option<&&Item>,
+) -> ErrorExample {
+    let end = e.end.min(chars.len());
+    let start = e.start.min(end);
+    let clean = |s: &[char]| -> String { s.iter().map(|&c| if c.is_whitespace() { ' ' } else { c }).collect() };
+    let before = &chars[start.saturating_sub(width)..start];
+    let after = &chars[end..(end + width).min(chars.len())];
+    let context = format!(
+        "{}{}[[{}]]{}{}",
+        if start > width { "…" } else { "" },
+        clean(before),
+        clean(&chars[start..end]),
+        clean(after),
+        if end + width < chars.len() { "…" } else { "" }
+    );
+    let reason = match near {
+        None => "no overlap".to_string(),
+        Some(n) => {
+            let mut diffs = Vec::new();
+            if n.start != e.start || n.end != e.end {
+                diffs.push(format!("span {}..{}", n.start, n.end));
+            }
+            if is_figure(kind) {
+                if n.value != e.value || n.min != e.min || n.max != e.max {
+                    diffs.push(format!("value {}", describe_value(n)));
+                }
+                if n.currency != e.currency {
+                    diffs.push(format!("currency {}", n.currency.as_deref().unwrap_or("none")));
+                }
+            }
+            let other = if error == "fp" { "gold" } else { "predicted" };
+            if diffs.is_empty() {
+                format!("{other} entity here already matched")
+            } else {
+                format!("{other} has {}", diffs.join(", "))
+            }
+        }
+    };
+    ErrorExample {
+        id: id.to_string(),
+        kind: kind.as_str().to_string(),
+        error,
+        start: e.start,
+        end: e.end,
+        text: chars[start..end].iter().collect(),
+        context,
+        rule,
+        reason,
+    }
+}
+
+fn describe_value(e: &Item) -> String {
+    match (e.value, e.min, e.max) {
+        (Some(v), _, _) => v.normalize().to_string(),
+        (None, Some(a), Some(b)) => format!("{}–{}", a.normalize(), b.normalize()),
+        (None, Some(a), None) => format!("≥{}", a.normalize()),
+        (None, None, Some(b)) => format!("≤{}", b.normalize()),
+        _ => "none".to_string(),
+    }
+}
+
+/// A `--min-f1` threshold: `KIND=X` where KIND is a kind, `names` or
+/// `figures`, and X a number in 0..=1, checked against the strict F1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threshold {
+    /// The kind or micro-average name.
+    pub name: String,
+    /// The minimum strict F1.
+    pub min: f64,
+}
+
+impl FromStr for Threshold {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (name, x) = s.split_once('=').ok_or_else(|| format!("expected KIND=X, got {s:?}"))?;
+        let name = name.trim().to_ascii_lowercase();
+        if Kind::parse(&name).is_none() && name != "names" && name != "figures" {
+            return Err(format!(
+                "unknown kind {name:?}; use person, organization, place, money, percent, names or figures"
+            ));
+        }
+        let min: f64 = x.trim().parse().map_err(|_| format!("{x:?} is not a number"))?;
+        if !(0.0..=1.0).contains(&min) {
+            return Err(format!("{min} is not between 0 and 1"));
+        }
+        Ok(Threshold { name, min })
+    }
+}
+
+/// The thresholds not met, as messages (empty when all are met). A kind
+/// that was not judged (no gold for it) fails its threshold.
+pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String> {
+    let mut failed = Vec::new();
+    for t in thresholds {
+        match report.score(&t.name) {
+            Some(k) if k.strict.f1 + 1e-12 >= t.min => {}
+            Some(k) => failed.push(format!("{}: strict F1 {:.3} is below {:.3}", t.name, k.strict.f1, t.min)),
+            None => failed.push(format!("{}: not scored (no gold annotation of this kind)", t.name)),
+        }
+    }
+    failed
+}
+
+/// Reads gold files, runs `pipeline` on their texts (in parallel, see
+/// [`crate::Pipeline::process_batch`]) and scores the result. Each file
+/// judges the kinds it annotates (or `options.kinds`). Malformed lines are
+/// listed in [`Report::malformed`] and left out.
+///
+/// # Errors
+/// A gold file cannot be read, or the pipeline does not count offsets in
+/// code points (gold offsets are code points).
+pub fn evaluate_files(
+    pipeline: &crate::Pipeline,
+    files: &[std::path::PathBuf],
+    options: EvalOptions,
+) -> Result<Report, crate::Error> {
+    use crate::document::{Document, ReadOptions, Source};
+    use crate::record::{Line, OffsetUnit};
+    if pipeline.settings().offsets != OffsetUnit::Chars {
+        return Err(crate::Error::Config("eval needs a pipeline with code-point offsets (OffsetUnit::Chars)".into()));
+    }
+    let mut ev = Evaluator::new(options);
+    for path in files {
+        let contents = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+            path: path.clone(),
+            source,
+            hint: "check the gold file's path (JSON Lines, UTF-8)",
+        })?;
+        let name = path.display().to_string();
+        let (docs, errors) = parse_gold(&name, &contents);
+        ev.add_malformed(errors);
+        let annotated = Evaluator::annotated_kinds(&docs);
+        let sources: Vec<Source> =
+            docs.iter().map(|d| Source::Inline(Document::new(d.id.clone(), d.text.clone()))).collect();
+        let lines = pipeline.process_batch(sources, &ReadOptions::default());
+        for (doc, line) in docs.iter().zip(lines) {
+            let predicted: Vec<Item> = match &line {
+                Line::Record(r) => r.entities.iter().map(Item::from_entity).collect(),
+                Line::Error(e) => {
+                    ev.add_malformed([GoldError {
+                        file: name.clone(),
+                        line: doc.line,
+                        message: format!("the pipeline could not process the text: {}", e.error.message),
+                    }]);
+                    continue;
+                }
+            };
+            ev.add(&doc.id, &doc.text, &doc.entities, &predicted, Some(&annotated));
+        }
+    }
+    Ok(ev.report())
+}

@@ -29,20 +29,66 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 OffsetsArg::Bytes => OffsetUnit::Bytes,
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
             };
-            let mut kinds = Vec::new();
-            for k in &args.kinds {
-                kinds.push(Kind::parse(k.trim()).ok_or_else(|| {
-                    Error::Config(format!(
-                        "unknown kind {k:?} in --kinds; use person, organization, place, money or percent"
-                    ))
-                })?);
-            }
+            let kinds = parse_kinds(&args.kinds)?;
             let pipeline = builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text).build()?;
             run::extract(args, pipeline)
         }
-        Command::Eval(_args) => Err(Error::Config("eval is not implemented yet".into())),
-        Command::Diff(_args) => Err(Error::Config("diff is not implemented yet".into())),
+        Command::Eval(args) => {
+            let kinds = parse_kinds(&args.kinds)?;
+            let pipeline = builder(&args.pipeline)?.offsets(OffsetUnit::Chars).build()?;
+            let options = depeche::eval::EvalOptions {
+                kinds: (!kinds.is_empty()).then_some(kinds),
+                errors: args.errors,
+                ..Default::default()
+            };
+            let report = depeche::eval::evaluate_files(&pipeline, &args.gold, options)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Config(e.to_string()))?);
+            } else {
+                print!("{}", report.to_text());
+            }
+            let failed = depeche::eval::check_thresholds(&report, &args.min_f1);
+            for f in &failed {
+                eprintln!("depeche: --min-f1 not met: {f}");
+            }
+            for m in &report.malformed {
+                eprintln!("depeche: malformed gold line: {m}");
+            }
+            Ok(if !failed.is_empty() {
+                1
+            } else if !report.malformed.is_empty() {
+                2
+            } else {
+                0
+            })
+        }
+        Command::Diff(args) => {
+            let diff = match depeche::diff::diff_files(&args.old, &args.new) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("depeche: error: {e}");
+                    return Ok(2);
+                }
+            };
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&diff).map_err(|e| Error::Config(e.to_string()))?);
+            } else {
+                print!("{}", diff.to_text());
+            }
+            Ok(if diff.is_empty() { 0 } else { 1 })
+        }
     }
+}
+
+/// Parses `--kinds`.
+fn parse_kinds(names: &[String]) -> Result<Vec<Kind>, Error> {
+    let mut kinds = Vec::new();
+    for k in names {
+        kinds.push(Kind::parse(k.trim()).ok_or_else(|| {
+            Error::Config(format!("unknown kind {k:?} in --kinds; use person, organization, place, money or percent"))
+        })?);
+    }
+    Ok(kinds)
 }
 
 /// The pipeline builder for the shared options.

@@ -1,1 +1,556 @@
-//! Tests: robustness.
+//! Bad input and faults: depeche keeps going, says what it could not read,
+//! and never loses or corrupts a record.
+//!
+//! `fixtures/bad/` holds the committed bad inputs (legacy encodings, UTF-16,
+//! binary files, empty and blank files, NFD, zero-width characters, mixed
+//! line ends, a JSONL file with broken lines). What git cannot hold —
+//! unreadable files and folders, broken and looping symbolic links, a named
+//! pipe, a file over `--max-bytes` — is added by the test to a temporary copy.
+
+mod invariants;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use depeche::document::{ListOptions, ReadOptions, Source, list_sources};
+use depeche::record::{Line, OffsetUnit, Record};
+use depeche::{Document, Pipeline};
+use proptest::prelude::*;
+
+use self::invariants::{check_record, check_same_entities};
+use crate::common::{bin, path, pipeline};
+
+/// What one input must give.
+#[derive(Debug)]
+enum Expect {
+    /// A record; `encoding` as in the record; the emitted text equals the
+    /// file's bytes (`None`) or the given decoded text.
+    Record { encoding: Option<&'static str>, text: Option<&'static str>, no_entities: bool },
+    /// An error record of this kind whose message contains this.
+    Error { kind: &'static str, says: &'static str },
+}
+
+const fn rec(encoding: Option<&'static str>, text: Option<&'static str>) -> Expect {
+    Expect::Record { encoding, text, no_entities: false }
+}
+
+const fn err(kind: &'static str, says: &'static str) -> Expect {
+    Expect::Error { kind, says }
+}
+
+const CP1252: &str =
+    "L’État a versé 12\u{a0}millions d’euros, soit 3\u{a0}€ par habitant : « le cœur du budget », dit Zoé Lefèvre.\r\n";
+const LATIN9: &str =
+    "Le prix de l'œuvre atteint 2\u{a0}500\u{a0}€ ; « Œdipe » est joué à Nîmes, la hausse est de 4\u{a0}%.\n";
+const LATIN1: &str = "Déjà 40\u{a0}% des élèves de Besançon ont été reçus ; « très bien », a jugé la rectrice.\n";
+const UTF16: &str = "Le groupe Renault a annoncé 1,5\u{a0}milliard d’euros d’économies, soit 8\u{a0}% de moins.\n";
+
+/// Whether the operating system denies this process access to `path` (it
+/// does not when the tests run as root, whatever the permissions).
+fn denied(path: &Path) -> bool {
+    if path.is_dir() { fs::read_dir(path).is_err() } else { fs::File::open(path).is_err() }
+}
+
+/// The unprivileged user the CLI runs as when the tests run as root (root
+/// reads files whatever their permissions; `nobody` does not).
+const NOBODY: u32 = 65534;
+
+/// True when this process runs as root (it owns the files it creates).
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// A copy of `fixtures/bad/` with the inputs git cannot hold, and whether
+/// the unreadable inputs are unreadable for the CLI. As root, the CLI is run
+/// as `nobody` (see [`extract`]) so that they are.
+fn bad_folder() -> (tempfile::TempDir, bool) {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755)).unwrap();
+    for entry in fs::read_dir(path("fixtures/bad")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+    }
+    // Larger than the `--max-bytes 4096` the test uses (and every committed file is smaller).
+    fs::write(root.join("big.txt"), "Le budget atteint 3 millions d’euros. ".repeat(200)).unwrap();
+    symlink(root.join("nowhere.txt"), root.join("broken-link.txt")).unwrap();
+    symlink(root.join("self-loop.txt"), root.join("self-loop.txt")).unwrap();
+    symlink(root, root.join("loop")).unwrap();
+    let fifo = root.join("fifo.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    fs::write(root.join("unreadable.txt"), "Texte illisible : 5 %.").unwrap();
+    fs::set_permissions(root.join("unreadable.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::create_dir(root.join("unreadable-dir")).unwrap();
+    fs::write(root.join("unreadable-dir/inner.txt"), "Dans un dossier fermé.").unwrap();
+    fs::set_permissions(root.join("unreadable-dir"), fs::Permissions::from_mode(0o000)).unwrap();
+    let enforced = running_as_root() || (denied(&root.join("unreadable.txt")) && denied(&root.join("unreadable-dir")));
+    if !enforced {
+        println!(
+            "note: permissions are not enforced for this user: the unreadable file and folder are read normally, and only that is checked for them"
+        );
+    }
+    (dir, enforced)
+}
+
+/// Restores permissions so that the temporary folder can be removed.
+fn reopen(root: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = fs::set_permissions(root.join("unreadable-dir"), fs::Permissions::from_mode(0o755));
+    let _ = fs::set_permissions(root.join("unreadable.txt"), fs::Permissions::from_mode(0o644));
+}
+
+/// Every input of the bad folder, in the order records must come.
+fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
+    let strict_err = || err("decode", "--strict-utf8");
+    let latin = |enc, text| if strict { strict_err() } else { rec(Some(enc), Some(text)) };
+    let utf16 = |enc| if strict { strict_err() } else { rec(Some(enc), Some(UTF16)) };
+    let mut v = vec![
+        ("j1", rec(None, Some("Le chiffre d’affaires atteint 5\u{a0}millions d’euros."))),
+        ("articles.jsonl:2", err("json", "line 2 of articles.jsonl is not valid JSON")),
+        ("j3", err("missing_text", "line 3 of articles.jsonl has no \"text\"")),
+        ("j4", err("missing_text", "line 4 of articles.jsonl: \"text\" is a number")),
+        ("j1", err("duplicate_id", "line 5 of articles.jsonl repeats the id \"j1\"")),
+        ("j6", rec(None, Some("Après les erreurs, la lecture continue : 7\u{a0}%."))),
+        ("big.txt", err("too_large", "more than --max-bytes 4096")),
+        ("blank.txt", Expect::Record { encoding: None, text: None, no_entities: true }),
+        ("broken-link.txt", err("not_found", "broken-link.txt")),
+        ("crlf-mixed.txt", rec(None, None)),
+        ("empty.txt", Expect::Record { encoding: None, text: Some(""), no_entities: true }),
+        ("fifo.txt", err("io", "not a regular file")),
+        ("image.png", err("binary", "PNG image")),
+        ("latin-cp1252.txt", latin("windows-1252", CP1252)),
+        ("latin-iso8859-1.txt", latin("windows-1252", LATIN1)),
+        ("latin-iso8859-15.txt", latin("iso-8859-15", LATIN9)),
+        ("loop", err("io", "symbolic link loop")),
+        ("nfd.txt", rec(None, None)),
+        ("nul-bytes.txt", err("binary", "NUL byte at offset 8")),
+        ("photo-named.txt", err("binary", "PNG image")),
+        ("self-loop.txt", err("io", "self-loop.txt")),
+    ];
+    if enforced {
+        v.push(("unreadable-dir", err("permission_denied", "unreadable-dir")));
+        v.push(("unreadable.txt", err("permission_denied", "check the file's permissions")));
+    } else {
+        v.push(("unreadable-dir/inner.txt", rec(None, None)));
+        v.push(("unreadable.txt", rec(None, None)));
+    }
+    v.push(("utf16be-bom.txt", utf16("utf-16be")));
+    v.push(("utf16le-bom.txt", utf16("utf-16le")));
+    v.push(("zero-width.txt", rec(None, None)));
+    v
+}
+
+/// Runs `depeche extract` with `args`; returns the output lines, the exit
+/// code and standard error.
+/// As root, it runs as `nobody`, for whom permissions are enforced.
+fn extract(args: &[&str]) -> (Vec<Line>, Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let mut command = bin();
+    if running_as_root() {
+        command.uid(NOBODY).gid(NOBODY);
+    }
+    let mut child =
+        command.arg("extract").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run depeche");
+    // No input may hang the run: give it a minute at most.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("depeche extract {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
+    let lines =
+        stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a record: {l}: {e}"))).collect();
+    (lines, out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Checks one output line against its expectation (and the span invariants).
+fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
+    match (line, expect) {
+        (Line::Record(r), Expect::Record { encoding, text, no_entities }) => {
+            assert_eq!(r.encoding.as_deref(), *encoding, "{id}: encoding");
+            let got = r.text.as_deref().expect("--emit-text gives the text");
+            match text {
+                Some(t) => assert_eq!(got, *t, "{id}: decoded text"),
+                None => {
+                    let original = fs::read_to_string(root.join(id)).unwrap();
+                    assert_eq!(got, original, "{id}: the text must be the file's, unchanged");
+                }
+            }
+            if *no_entities {
+                assert!(r.entities.is_empty(), "{id}: no entities expected, got {:?}", r.entities);
+            }
+            if let Err(e) = check_record(got, r) {
+                panic!("{id}: {e}");
+            }
+        }
+        (Line::Error(e), Expect::Error { kind, says }) => {
+            assert_eq!(e.error.kind, *kind, "{id}: error kind ({})", e.error.message);
+            assert!(e.error.message.contains(says), "{id}: the message {:?} should say {says:?}", e.error.message);
+        }
+        (got, want) => panic!("{id}: expected {want:?}, got {got:?}"),
+    }
+}
+
+/// Parses « depeche: N articles, E errors; ... » from standard error.
+fn summary_counts(stderr: &str) -> (usize, usize) {
+    let line = stderr.lines().rev().find(|l| l.starts_with("depeche: ")).expect("a summary line");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let n = |i: usize| words[i].trim_end_matches([',', ';']).parse::<usize>().unwrap();
+    assert_eq!((words[2], words[4]), ("articles,", "errors;"), "summary: {line}");
+    (n(1), n(3))
+}
+
+#[test]
+fn bad_folder_gives_one_line_per_input_in_order_with_the_right_record_or_error() {
+    let (dir, enforced) = bad_folder();
+    let root = dir.path();
+    let root_arg = root.to_str().unwrap();
+    for strict in [false, true] {
+        for unit in ["chars", "bytes", "utf16"] {
+            let mut args = vec![root_arg, "--glob", "*", "--max-bytes", "4096", "--emit-text", "--offsets", unit];
+            if strict {
+                args.push("--strict-utf8");
+            }
+            let (lines, code, stderr) = extract(&args);
+            let want = expected(enforced, strict);
+            let got_ids: Vec<&str> = lines.iter().map(Line::id).collect();
+            let want_ids: Vec<&str> = want.iter().map(|(id, _)| *id).collect();
+            assert_eq!(got_ids, want_ids, "one line per input, in input order ({unit}, strict {strict})");
+            for (line, (id, expect)) in lines.iter().zip(&want) {
+                check_line(root, line, id, expect);
+            }
+            assert_eq!(code, Some(2), "some inputs failed: exit code 2; stderr: {stderr}");
+            let errors = lines.iter().filter(|l| matches!(l, Line::Error(_))).count();
+            assert_eq!(summary_counts(&stderr), (lines.len(), errors), "summary counts: {stderr}");
+        }
+    }
+    reopen(root);
+}
+
+#[test]
+fn exit_code_is_zero_when_every_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), b"D\xE9j\xE0 10 %.").unwrap();
+    fs::write(dir.path().join("b.txt"), "").unwrap();
+    let (lines, code, stderr) = extract(&[dir.path().to_str().unwrap()]);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(summary_counts(&stderr), (2, 0));
+}
+
+#[test]
+fn a_file_deleted_between_listing_and_reading_is_an_error_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        fs::write(dir.path().join(name), "Un article : 3 %.").unwrap();
+    }
+    let mut sources = Vec::new();
+    list_sources(&[dir.path().to_path_buf()], &ListOptions::default(), &mut |s| {
+        sources.push(s);
+        true
+    });
+    fs::remove_file(dir.path().join("b.txt")).unwrap();
+    let lines = pipeline().process_batch(sources, &ReadOptions::default());
+    let got: Vec<(&str, bool)> = lines.iter().map(|l| (l.id(), matches!(l, Line::Error(_)))).collect();
+    assert_eq!(got, [("a.txt", false), ("b.txt", true), ("c.txt", false)]);
+    let Line::Error(e) = &lines[1] else { unreachable!() };
+    assert_eq!(e.error.kind, "not_found");
+    assert!(e.error.message.contains("deleted"), "{}", e.error.message);
+}
+
+#[test]
+fn output_is_identical_for_any_number_of_jobs() {
+    let (dir, _) = bad_folder();
+    let root = dir.path().to_str().unwrap();
+    let corpus = path("corpus");
+    let run = |jobs: &str| {
+        let out = bin()
+            .args(["extract", root, corpus.to_str().unwrap(), "--glob", "*", "--max-bytes", "4096", "-q", "-j", jobs])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000, "the run produced records");
+    for jobs in ["2", "4"] {
+        assert!(one == run(jobs), "--jobs 1 and --jobs {jobs} differ");
+    }
+    reopen(dir.path());
+}
+
+fn temp_files(dir: &Path, keep: &str) -> Vec<PathBuf> {
+    fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| !p.ends_with(keep)).collect()
+}
+
+#[test]
+fn output_file_is_replaced_only_by_a_complete_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    fs::write(&out, "OLD\n").unwrap();
+    let corpus = path("corpus");
+
+    // A run interrupted mid-way (killed while it waits on standard input,
+    // after it has written the corpus's records) leaves the old file as it was.
+    let mut child = bin()
+        .args(["extract", corpus.to_str().unwrap(), "-", "-q", "-o", out.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let written: u64 = temp_files(dir.path(), "out.jsonl").iter().map(|p| fs::metadata(p).unwrap().len()).sum();
+        if written > 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the run never wrote its temporary file");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(fs::read_to_string(&out).unwrap(), "OLD\n", "an interrupted run must not touch the output");
+    for p in temp_files(dir.path(), "out.jsonl") {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with('.'), "the partial output {name} must not look like a result");
+        fs::remove_file(p).unwrap();
+    }
+
+    // A run that fails before writing anything (bad glob) leaves it too.
+    let failed = bin()
+        .args(["extract", corpus.to_str().unwrap(), "--glob", "[", "-q", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_ne!(failed.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "OLD\n");
+
+    // A complete run replaces it, and leaves no temporary file behind.
+    let mut child = bin()
+        .args(["extract", corpus.to_str().unwrap(), "-", "-q", "-o", out.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("Le dernier article : 9 %.".as_bytes()).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let written = fs::read_to_string(&out).unwrap();
+    let articles = fs::read_dir(&corpus)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    assert_eq!(written.lines().count(), articles + 1, "every article, then standard input");
+    assert!(written.lines().last().unwrap().starts_with("{\"id\":\"-\""));
+    assert!(temp_files(dir.path(), "out.jsonl").is_empty(), "no temporary file left behind");
+}
+
+// ---------------------------------------------------------------------------
+// Property tests: nothing panics, every span is valid in every unit.
+
+const UNITS: [OffsetUnit; 3] = [OffsetUnit::Chars, OffsetUnit::Bytes, OffsetUnit::Utf16];
+
+fn pipelines() -> &'static [Pipeline; 3] {
+    static P: std::sync::OnceLock<[Pipeline; 3]> = std::sync::OnceLock::new();
+    P.get_or_init(|| UNITS.map(|u| Pipeline::builder().offsets(u).build().unwrap()))
+}
+
+fn check_all_units(text: &str) -> Result<Vec<Record>, TestCaseError> {
+    let records: Vec<Record> = pipelines().iter().map(|p| p.process(&Document::new("p", text))).collect();
+    for r in &records {
+        check_record(text, r).map_err(|e| TestCaseError::fail(format!("{e}\ntext: {text:?}")))?;
+    }
+    for r in &records[1..] {
+        check_same_entities(&records[0], r).map_err(|e| TestCaseError::fail(format!("{e}\ntext: {text:?}")))?;
+    }
+    Ok(records)
+}
+
+/// Pieces of French news text, with the typography and the traps depeche
+/// must handle, for texts more likely than random ones to contain entities.
+fn french_piece() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("12"),
+        Just("1 234,5"),
+        Just("0,75"),
+        Just("3.5"),
+        Just("\u{a0}"),
+        Just("\u{202f}"),
+        Just(" "),
+        Just("€"),
+        Just("euros"),
+        Just("d’euros"),
+        Just("d'euros"),
+        Just("millions"),
+        Just("milliards"),
+        Just("%"),
+        Just("pour cent"),
+        Just("points"),
+        Just("$"),
+        Just("francs suisses"),
+        Just("entre"),
+        Just("et"),
+        Just("plus de"),
+        Just("environ"),
+        Just("«"),
+        Just("»"),
+        Just("."),
+        Just(","),
+        Just("\r\n"),
+        Just("\n"),
+        Just("M."),
+        Just("Mme"),
+        Just("Emmanuel"),
+        Just("Macron"),
+        Just("Sébastien"),
+        Just("Le"),
+        Just("La"),
+        Just("Société"),
+        Just("générale"),
+        Just("Paris"),
+        Just("PDG"),
+        Just("de"),
+        Just("l’"),
+        Just("\u{301}"),
+        Just("\u{200b}"),
+        Just("\u{ad}"),
+        Just("\u{feff}"),
+        Just("😀"),
+        Just("Œ"),
+        Just("-"),
+        Just("–"),
+    ];
+    prop_oneof![pieces.prop_map(str::to_string), any::<char>().prop_map(String::from)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_strings_keep_the_span_invariants(text in any::<String>()) {
+        check_all_units(&text)?;
+    }
+
+    #[test]
+    fn french_like_strings_keep_the_span_invariants(pieces in prop::collection::vec(french_piece(), 0..60)) {
+        check_all_units(&pieces.concat())?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400), strict in any::<bool>()) {
+        match depeche::decode::decode(bytes.clone(), strict) {
+            Ok(d) => {
+                if d.encoding.is_none() {
+                    // UTF-8 is never changed (but for a dropped BOM).
+                    prop_assert_eq!(d.text.as_bytes(), bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
+                } else {
+                    prop_assert!(!strict, "--strict-utf8 accepts UTF-8 only");
+                }
+                check_all_units(&d.text)?;
+            }
+            Err((_, message)) => prop_assert!(!message.is_empty()),
+        }
+    }
+
+    #[test]
+    fn latin_bytes_always_decode(bytes in prop::collection::vec(prop_oneof![0x20u8..0x7F, 0xA0u8..=0xFF, Just(b'\n')], 1..300)) {
+        // Printable Latin-1 never fails (unless it happens to be UTF-8).
+        let d = depeche::decode::decode(bytes.clone(), false).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        if std::str::from_utf8(&bytes).is_err() {
+            prop_assert!(d.encoding.is_some());
+        }
+        check_all_units(&d.text)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Adversarial inputs finish in linear time.
+
+/// The fastest of three runs of the default pipeline on `text`.
+fn time(text: &str) -> Duration {
+    let doc = Document::new("t", text);
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(pipeline().process(&doc));
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn adversarial_inputs_take_linear_time() {
+    // (name, one repeated unit, repetitions for the small run). The large run
+    // is four times the small one: linear time gives a ratio near 4,
+    // quadratic 16. Sizes keep the debug build under a few seconds.
+    let cases: [(&str, &str, usize); 7] = [
+        ("a line of digits", "1234567890", 20_000),
+        ("« € » in a row", "€ ", 20_000),
+        ("« 1 € » in a row", "1\u{a0}€ ", 10_000),
+        ("entre entre entre", "entre ", 20_000),
+        ("capitalized words", "Jean ", 20_000),
+        ("percent signs and numbers", "4 % ", 10_000),
+        (
+            "one endless sentence of names and figures",
+            "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",
+            1_000,
+        ),
+    ];
+    let mut report = Vec::new();
+    for (name, unit, n) in cases {
+        let (small_text, large_text) = (unit.repeat(n), unit.repeat(4 * n));
+        // Generous: a ratio under 10 (quadratic gives 16), or too fast to
+        // matter. The machine is shared, so a miss is measured again: noise
+        // passes on a second try, quadratic time never does.
+        let mut tries = Vec::new();
+        let ok = (0..3).any(|_| {
+            let (small, large) = (time(&small_text), time(&large_text));
+            tries.push((small, large));
+            large < Duration::from_millis(100) || large.as_secs_f64() < 10.0 * small.as_secs_f64()
+        });
+        report.push(format!("{name}: {} bytes, (n, 4n) times {tries:?}", small_text.len()));
+        assert!(ok, "{name} looks quadratic: {} bytes, (n, 4n) times {tries:?}", small_text.len());
+        let large = tries.last().unwrap().1;
+        assert!(large < Duration::from_secs(20), "{name}: {large:?} is far too slow");
+    }
+    println!("{}", report.join("\n"));
+}
+
+#[test]
+fn a_5_mb_line_of_digits_is_not_a_problem() {
+    let text = "0123456789".repeat(500_000);
+    let t = Instant::now();
+    let record = pipeline().process(&Document::new("digits", text.as_str()));
+    let took = t.elapsed();
+    check_record(&text, &record).unwrap();
+    // Generous even for an unoptimized build on a busy machine.
+    assert!(took < Duration::from_secs(30), "5 MB of digits took {took:?}");
+}
+
+/// The listing does not lose inputs: every file of a folder is listed once.
+#[test]
+fn listing_lists_every_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        fs::write(dir.path().join(format!("{i:03}.txt")), format!("Article {i}")).unwrap();
+    }
+    let mut ids = Vec::new();
+    list_sources(&[dir.path().to_path_buf()], &ListOptions::default(), &mut |s: Source| {
+        ids.push(s.id().to_string());
+        true
+    });
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!((ids.len(), unique.len()), (50, 50));
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}

@@ -6,6 +6,7 @@
 //! before it in `out`, so later extractors can avoid or build on them.
 //! Every mention records the rule that produced it.
 
+pub mod figure;
 pub mod money;
 pub mod names;
 pub mod organization;

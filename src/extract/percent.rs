@@ -1,19 +1,74 @@
-//! Percentages (placeholder until the figures work lands).
+//! Percentages: « 40 % » (any space or none), « 40 pour cent », « quarante
+//! pour cent », « 40 p. 100 », signed « +3,5 % », ranges « de 10 à 12 % »,
+//! qualifiers as for money, and percentage points (« 4 points de
+//! pourcentage », « 4 points » in a sentence about percentages). The value
+//! is the percent number (« 40 % » → `40`). The grammar lives in
+//! [`super::figure`]; rules: `percent.number_percent`, `percent.range`,
+//! `percent.points`.
 
+use super::figure::Grammar;
 use super::{Context, Mention};
 use crate::Result;
 use crate::pipeline::Settings;
+use crate::record::Kind;
 
 /// The percent extractor, built once.
 #[derive(Debug)]
-pub struct Percent {}
+pub struct Percent {
+    grammar: Grammar,
+}
 
 impl Percent {
     /// Builds the extractor.
-    pub fn new(_settings: &Settings) -> Result<Self> {
-        Ok(Percent {})
+    pub fn new(settings: &Settings) -> Result<Self> {
+        Ok(Percent { grammar: Grammar::new(settings)? })
     }
 
     /// Appends the percentages found in the article to `out`.
-    pub fn extract(&self, _cx: &Context<'_>, _out: &mut Vec<Mention>) {}
+    pub fn extract(&self, cx: &Context<'_>, out: &mut Vec<Mention>) {
+        self.grammar.extract(cx, Kind::Percent, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::format_decimal;
+    use crate::text::split_sentences;
+
+    fn run(text: &str) -> Vec<String> {
+        let settings = Settings::default();
+        let percent = Percent::new(&settings).unwrap();
+        let sentences = split_sentences(text);
+        let cx = Context::new(text, &sentences, &settings);
+        let mut out = Vec::new();
+        percent.extract(&cx, &mut out);
+        out.iter()
+            .map(|m| {
+                let v = match (m.value, m.min, m.max) {
+                    (Some(v), _, _) => format_decimal(v),
+                    (None, Some(a), Some(b)) => format!("{}..{}", format_decimal(a), format_decimal(b)),
+                    _ => "?".into(),
+                };
+                format!("{}={}{}", &text[m.start..m.end], v, if m.points { " pts" } else { "" })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positives() {
+        assert_eq!(run("Le titre a gagné 40\u{a0}%."), ["40\u{a0}%=40"]);
+        assert_eq!(run("Une baisse de - 0,2 % ce mois."), ["- 0,2 %=-0.2"]);
+        assert_eq!(run("Soit quarante pour cent des voix."), ["quarante pour cent=40"]);
+        assert_eq!(run("Le taux passe de 10 à 12 %."), ["de 10 à 12 %=10..12"]);
+        assert_eq!(run("Le taux de chômage gagne 0,3 point."), ["0,3 point=0.3 pts"]);
+        assert_eq!(run("Il perd 4 points de pourcentage."), ["4 points de pourcentage=4 pts"]);
+    }
+
+    #[test]
+    fn negatives() {
+        assert!(run("L'équipe mène de 4 points au classement.").is_empty());
+        assert!(run("Le 1er mai, 40 personnes défilaient.").is_empty());
+        assert!(run("Il reste 25, 6 pour Instagram.").is_empty());
+    }
 }

@@ -1,1 +1,112 @@
-//! Number parsing: digits, spelled-out numbers and scales (placeholder until the figures work lands).
+//! Numbers as French news writes them: digits with French, Swiss or English
+//! grouping ([`digits`]), spelled-out numbers ([`words`]) and scale words or
+//! abbreviations ([`scale`]), read in place from the original text.
+//!
+//! [`read_quantity`] is the entry point the figure grammar uses: from a byte
+//! position it reads digits or number words, then an optional scale
+//! (« 26,3 milliards », « vingt-six millions », « 4,2 Mds »).
+//!
+//! ```
+//! use depeche::number::read_quantity;
+//! let q = read_quantity("26,3 milliards de dollars", 0, true).unwrap();
+//! assert_eq!(q.value.to_string(), "26300000000.0");
+//! assert_eq!(q.end, "26,3 milliards".len());
+//! ```
+
+pub mod digits;
+pub mod scale;
+pub mod words;
+
+use rust_decimal::Decimal;
+
+/// Horizontal spaces accepted between the parts of a figure: space, tab,
+/// no-break space U+00A0, narrow no-break space U+202F, thin space U+2009.
+pub fn is_hspace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
+}
+
+/// Skips horizontal spaces from byte `i`; returns the first non-space byte index.
+pub fn skip_hspace(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text[i..].chars().next() {
+        if !is_hspace(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Skips horizontal spaces backwards from byte `i` (exclusive end).
+pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text[..i].chars().next_back() {
+        if !is_hspace(c) {
+            break;
+        }
+        i -= c.len_utf8();
+    }
+    i
+}
+
+/// A number read from the text, with its scale applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte (scale included).
+    pub end: usize,
+    /// The exact value, scale applied (« 26,3 milliards » → 26300000000).
+    pub value: Decimal,
+    /// The power of ten of the scale word or abbreviation (0 when none).
+    pub scale: u32,
+    /// The scale was an abbreviation (« M », « Mds », « k »): only valid
+    /// next to a currency.
+    pub abbreviation: bool,
+    /// Written with words (« vingt-six »).
+    pub spelled: bool,
+    /// Only the word « un » / « une », which is usually an article.
+    pub article_only: bool,
+    /// An approximate noun (« une quinzaine », « une centaine »).
+    pub approx: bool,
+    /// Plain digits without separator nor decimals (« 2025 »).
+    pub plain_int: bool,
+    /// The scale was preceded by « de » (« une dizaine de millions »).
+    pub scale_after_de: bool,
+    /// Letters are glued to the digits (« 10US$ », « 5G »): valid only if
+    /// they start a currency code or symbol.
+    pub glued: bool,
+}
+
+/// Reads a quantity starting exactly at byte `start` (a digit or the first
+/// letter of a number word). `abbreviations` allows « k », « M », « Md »...
+/// after digits (the caller checks a currency follows).
+pub fn read_quantity(text: &str, start: usize, abbreviations: bool) -> Option<Quantity> {
+    let first = text[start..].chars().next()?;
+    if first.is_ascii_digit() {
+        let d = digits::parse_digits(text, start)?;
+        let mut q = Quantity {
+            start,
+            end: d.end,
+            value: d.value,
+            scale: 0,
+            abbreviation: false,
+            spelled: false,
+            article_only: false,
+            approx: false,
+            plain_int: d.plain,
+            scale_after_de: false,
+            glued: false,
+        };
+        if let Some((power, end, abbr)) = scale::read_scale_after(text, d.end, abbreviations) {
+            q.value = scale::apply(q.value, power)?;
+            q.scale = power;
+            q.end = end;
+            q.abbreviation = abbr;
+            q.plain_int = false;
+        } else if d.letter_follows {
+            q.glued = true;
+        }
+        Some(q)
+    } else {
+        words::read_spelled(text, start)
+    }
+}

@@ -1,0 +1,1509 @@
+//! The figure grammar shared by money and percentages.
+//!
+//! One forward scan over the article finds number starts (a digit at a word
+//! boundary, or a number word); around each number the grammar reads, in
+//! place and without rewriting the text:
+//!
+//! * a sign (« +3,5 % », « - 0,2 % »), a currency before the number
+//!   (« $100 », « USD 100 », « CHF 12.50 »);
+//! * the unit after it: a currency symbol, ISO code or name from the
+//!   currency lexicon (`src/lexicon/data/currencies.tsv`), possibly after
+//!   « de » (« 3 millions d'euros »), or a percent sign, « pour cent »,
+//!   « points de pourcentage »;
+//! * a range sharing its unit and scale (« entre 60 et 65 milliards de
+//!   dollars », « de 10 à 12 % », « 10-12 % »);
+//! * qualifiers inside the span (« environ », « plus de », « jusqu'à »),
+//!   minor units (« 1 euro et 23 centimes »), a unit of measure after it
+//!   (« 80 dollars le baril » → `per`).
+//!
+//! Ambiguous currencies (a bare « $ », « francs », « couronnes ») are resolved
+//! from the locale and from cues in the article (scanned once, only when
+//! needed), with `currency_inferred`.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rust_decimal::Decimal;
+
+use super::{Context, Mention};
+use crate::Result;
+use crate::number::{Quantity, is_hspace, read_quantity, skip_hspace, skip_hspace_back};
+use crate::pipeline::{Locale, Settings};
+use crate::record::{Bound, Kind};
+
+/// The built-in currency lexicon.
+pub const CURRENCIES_TSV: &str = include_str!("../lexicon/data/currencies.tsv");
+
+/// How a currency form is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A symbol (« € », « $ », « US$ »), before or after the number.
+    Symbol,
+    /// An ISO 4217 code in capitals, before or after the number.
+    Code,
+    /// A name after the number (« euros », « dollars canadiens »).
+    Name,
+    /// A minor unit (« centimes », « cents »).
+    Minor,
+}
+
+/// One currency form of the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    /// The ISO code, `None` when the form alone does not say.
+    pub code: Option<&'static str>,
+    /// How it is written.
+    pub class: Class,
+    /// Its ambiguity group (« dollar », « franc »...), resolved from context.
+    pub group: Option<&'static str>,
+}
+
+/// Parses the currency lexicon (format documented in its header).
+///
+/// # Errors
+/// A malformed line, with its number.
+pub fn parse_currencies(tsv: &'static str) -> Result<HashMap<String, Currency>> {
+    let mut map = HashMap::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let bad = || crate::Error::Lexicon {
+            path: "currencies.tsv".into(),
+            line: n + 1,
+            message: format!("expected form, code, class, group: {line:?}"),
+        };
+        if cols.len() != 4 {
+            return Err(bad());
+        }
+        let class = match cols[2] {
+            "symbol" => Class::Symbol,
+            "code" => Class::Code,
+            "name" => Class::Name,
+            "minor" => Class::Minor,
+            _ => return Err(bad()),
+        };
+        let code = (cols[1] != "-").then_some(cols[1]);
+        let group = (cols[3] != "-").then_some(cols[3]);
+        map.insert(cols[0].to_lowercase(), Currency { code, class, group });
+    }
+    Ok(map)
+}
+
+/// What follows a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Money(Currency),
+    Percent { points: bool, bare_points: bool, pour_cent: bool },
+}
+
+impl Unit {
+    fn kind(&self) -> Kind {
+        match self {
+            Unit::Money(_) => Kind::Money,
+            Unit::Percent { .. } => Kind::Percent,
+        }
+    }
+    fn same(&self, other: &Unit) -> bool {
+        match (self, other) {
+            (Unit::Money(a), Unit::Money(b)) => a.code == b.code && a.group == b.group,
+            (Unit::Percent { points: a, .. }, Unit::Percent { points: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A signed quantity.
+#[derive(Debug, Clone)]
+struct Num {
+    start: usize,
+    q: Quantity,
+    value: Decimal,
+}
+
+/// A qualifier before a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qual {
+    Approx,
+    Min,
+    Max,
+    Exact,
+}
+
+/// Qualifiers, longest first so that « au moins » wins over « moins ».
+const QUALIFIERS: &[(&str, Qual)] = &[
+    ("aux alentours de", Qual::Approx),
+    ("approximativement", Qual::Approx),
+    ("au-dessous de", Qual::Max),
+    ("au dessous de", Qual::Max),
+    ("en-dessous de", Qual::Max),
+    ("en dessous de", Qual::Max),
+    ("aux environs de", Qual::Approx),
+    ("supérieures à", Qual::Min),
+    ("inférieures à", Qual::Max),
+    ("de l'ordre de", Qual::Approx),
+    ("de l'ordre d'", Qual::Approx),
+    ("supérieure à", Qual::Min),
+    ("inférieure à", Qual::Max),
+    ("supérieurs à", Qual::Min),
+    ("inférieurs à", Qual::Max),
+    ("pas moins de", Qual::Min),
+    ("pas moins d'", Qual::Min),
+    ("pas plus de", Qual::Max),
+    ("pas plus d'", Qual::Max),
+    ("plus ou moins", Qual::Approx),
+    ("supérieur à", Qual::Min),
+    ("inférieur à", Qual::Max),
+    ("à partir de", Qual::Min),
+    ("pas loin de", Qual::Approx),
+    ("précisément", Qual::Exact),
+    ("pratiquement", Qual::Approx),
+    ("grosso modo", Qual::Approx),
+    ("au-delà de", Qual::Min),
+    ("au delà de", Qual::Min),
+    ("au maximum", Qual::Max),
+    ("au minimum", Qual::Min),
+    ("à peu près", Qual::Approx),
+    ("exactement", Qual::Exact),
+    ("autour de", Qual::Approx),
+    ("autour d'", Qual::Approx),
+    ("quasiment", Qual::Approx),
+    ("jusqu'à", Qual::Max),
+    ("jusqu'au", Qual::Max),
+    ("environ", Qual::Approx),
+    ("presque", Qual::Approx),
+    ("quelque", Qual::Approx),
+    ("maximum", Qual::Max),
+    ("minimum", Qual::Min),
+    ("au moins", Qual::Min),
+    ("moins de", Qual::Max),
+    ("moins d'", Qual::Max),
+    ("plus que", Qual::Min),
+    ("plus de", Qual::Min),
+    ("plus d'", Qual::Min),
+    ("près de", Qual::Approx),
+    ("près d'", Qual::Approx),
+    ("au plus", Qual::Max),
+    ("quasi", Qual::Approx),
+    ("moins", Qual::Max),
+    ("pile", Qual::Exact),
+];
+
+/// Words before a range that make it a change over time (« passant de 9,7
+/// à 9,5 % »). Matched as word prefixes.
+const CHANGE_STEMS: &[&str] = &[
+    "pass",
+    "augment",
+    "baiss",
+    "hausse",
+    "recul",
+    "progress",
+    "grimp",
+    "chut",
+    "diminu",
+    "relev",
+    "rehauss",
+    "abaiss",
+    "évolu",
+    "bondi",
+    "gonfl",
+    "réduit",
+    "rédui",
+    "ramen",
+    "porté",
+    "porter",
+    "portant",
+    "tomb",
+    "monté",
+    "monter",
+    "élev",
+    "croît",
+    "accr",
+    "remont",
+    "redescend",
+    "descend",
+    "glissé",
+    "gliss",
+    "fléchi",
+    "recul",
+    "dégringol",
+    "envol",
+    "plong",
+    "revu",
+    "révisé",
+    "relèv",
+    "réhauss",
+];
+
+/// ISO codes that may be glued before digits (« USD1,23 », « EUR29,99 »);
+/// others are names (« COP28 »).
+const GLUED_CODES: &[&str] = &[
+    "AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "MXN", "NOK", "NZD", "RUB",
+    "SEK", "SGD", "USD", "ZAR",
+];
+
+/// Determiners and words after « par » that do not name a unit.
+const NOT_PER: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "ce",
+    "cette",
+    "ces",
+    "cet",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "mon",
+    "ma",
+    "mes",
+    "rapport",
+    "exemple",
+    "contre",
+    "ailleurs",
+    "conséquent",
+    "suite",
+    "endroits",
+    "moments",
+    "voie",
+    "ordonnance",
+    "décret",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "quel",
+    "quelle",
+];
+
+/// Units that may follow « le », « la », « l' » as a price per unit.
+const PER_NOUNS: &[&str] = &[
+    "baril",
+    "kilo",
+    "kg",
+    "litre",
+    "tonne",
+    "mètre",
+    "m2",
+    "m²",
+    "permis",
+    "billet",
+    "action",
+    "unité",
+    "pièce",
+    "nuit",
+    "heure",
+    "titre",
+    "place",
+    "ticket",
+    "once",
+    "gallon",
+    "mégawattheure",
+    "kilowattheure",
+    "mwh",
+    "kwh",
+    "repas",
+    "bouteille",
+    "paquet",
+    "entrée",
+    "boisseau",
+    "gramme",
+    "hectare",
+    "lot",
+    "part",
+    "minute",
+    "consultation",
+    "journée",
+    "séance",
+    "kilomètre",
+    "km",
+    "m³",
+    "mètre cube",
+    "exemplaire",
+    "abonnement",
+];
+
+/// Article cues: (pattern, group, code). Matched case-sensitively at word
+/// boundaries.
+const CUES: &[(&str, &str, &str)] = &[
+    ("Québec", "dollar", "CAD"),
+    ("québécois", "dollar", "CAD"),
+    ("québécoise", "dollar", "CAD"),
+    ("québécoises", "dollar", "CAD"),
+    ("Québécois", "dollar", "CAD"),
+    ("Montréal", "dollar", "CAD"),
+    ("Canada", "dollar", "CAD"),
+    ("canadien", "dollar", "CAD"),
+    ("canadienne", "dollar", "CAD"),
+    ("canadiens", "dollar", "CAD"),
+    ("canadiennes", "dollar", "CAD"),
+    ("Ottawa", "dollar", "CAD"),
+    ("Toronto", "dollar", "CAD"),
+    ("Vancouver", "dollar", "CAD"),
+    ("Ontario", "dollar", "CAD"),
+    ("États-Unis", "dollar", "USD"),
+    ("Etats-Unis", "dollar", "USD"),
+    ("américain", "dollar", "USD"),
+    ("américaine", "dollar", "USD"),
+    ("américains", "dollar", "USD"),
+    ("américaines", "dollar", "USD"),
+    ("Washington", "dollar", "USD"),
+    ("Wall Street", "dollar", "USD"),
+    ("New York", "dollar", "USD"),
+    ("Suisse", "franc", "CHF"),
+    ("suisse", "franc", "CHF"),
+    ("suisses", "franc", "CHF"),
+    ("Genève", "franc", "CHF"),
+    ("Zurich", "franc", "CHF"),
+    ("Lausanne", "franc", "CHF"),
+    ("Berne", "franc", "CHF"),
+    ("Bâle", "franc", "CHF"),
+    ("helvétique", "franc", "CHF"),
+    ("helvétiques", "franc", "CHF"),
+    ("Sénégal", "franc", "XOF"),
+    ("sénégalais", "franc", "XOF"),
+    ("Côte d'Ivoire", "franc", "XOF"),
+    ("Côte d’Ivoire", "franc", "XOF"),
+    ("ivoirien", "franc", "XOF"),
+    ("Mali", "franc", "XOF"),
+    ("Burkina", "franc", "XOF"),
+    ("Bénin", "franc", "XOF"),
+    ("Togo", "franc", "XOF"),
+    ("Cameroun", "franc", "XAF"),
+    ("Gabon", "franc", "XAF"),
+    ("Tchad", "franc", "XAF"),
+    ("Centrafrique", "franc", "XAF"),
+    ("Belgique", "franc", "BEF"),
+    ("Suède", "couronne", "SEK"),
+    ("suédois", "couronne", "SEK"),
+    ("suédoise", "couronne", "SEK"),
+    ("Stockholm", "couronne", "SEK"),
+    ("Danemark", "couronne", "DKK"),
+    ("danois", "couronne", "DKK"),
+    ("danoise", "couronne", "DKK"),
+    ("Copenhague", "couronne", "DKK"),
+    ("Norvège", "couronne", "NOK"),
+    ("norvégien", "couronne", "NOK"),
+    ("norvégienne", "couronne", "NOK"),
+    ("Oslo", "couronne", "NOK"),
+    ("tchèque", "couronne", "CZK"),
+    ("Prague", "couronne", "CZK"),
+    ("Islande", "couronne", "ISK"),
+    ("islandais", "couronne", "ISK"),
+    ("Japon", "yen", "JPY"),
+    ("japonais", "yen", "JPY"),
+    ("japonaise", "yen", "JPY"),
+    ("Tokyo", "yen", "JPY"),
+    ("Chine", "yen", "CNY"),
+    ("chinois", "yen", "CNY"),
+    ("chinoise", "yen", "CNY"),
+    ("Pékin", "yen", "CNY"),
+    ("Algérie", "dinar", "DZD"),
+    ("algérien", "dinar", "DZD"),
+    ("algérienne", "dinar", "DZD"),
+    ("Alger", "dinar", "DZD"),
+    ("Tunisie", "dinar", "TND"),
+    ("tunisien", "dinar", "TND"),
+    ("tunisienne", "dinar", "TND"),
+    ("Tunis", "dinar", "TND"),
+    ("Koweït", "dinar", "KWD"),
+    ("Irak", "dinar", "IQD"),
+    ("Jordanie", "dinar", "JOD"),
+    ("Libye", "dinar", "LYD"),
+    ("Serbie", "dinar", "RSD"),
+    ("Iran", "rial", "IRR"),
+    ("iranien", "rial", "IRR"),
+    ("iranienne", "rial", "IRR"),
+    ("Téhéran", "rial", "IRR"),
+    ("Oman", "rial", "OMR"),
+    ("Arabie saoudite", "rial", "SAR"),
+    ("saoudien", "rial", "SAR"),
+    ("saoudienne", "rial", "SAR"),
+    ("Riyad", "rial", "SAR"),
+    ("Qatar", "rial", "QAR"),
+    ("Yémen", "rial", "YER"),
+    ("Mexique", "peso", "MXN"),
+    ("mexicain", "peso", "MXN"),
+    ("mexicaine", "peso", "MXN"),
+    ("Argentine", "peso", "ARS"),
+    ("argentin", "peso", "ARS"),
+    ("Buenos Aires", "peso", "ARS"),
+    ("Chili", "peso", "CLP"),
+    ("chilien", "peso", "CLP"),
+    ("Colombie", "peso", "COP"),
+    ("colombien", "peso", "COP"),
+    ("Philippines", "peso", "PHP"),
+    ("Cuba", "peso", "CUP"),
+    ("Uruguay", "peso", "UYU"),
+    ("Égypte", "livre", "EGP"),
+    ("égyptien", "livre", "EGP"),
+    ("égyptienne", "livre", "EGP"),
+    ("Liban", "livre", "LBP"),
+    ("libanais", "livre", "LBP"),
+    ("libanaise", "livre", "LBP"),
+    ("Syrie", "livre", "SYP"),
+    ("Royaume-Uni", "livre", "GBP"),
+    ("britannique", "livre", "GBP"),
+    ("britanniques", "livre", "GBP"),
+    ("Londres", "livre", "GBP"),
+    ("Angleterre", "livre", "GBP"),
+    ("sterling", "livre", "GBP"),
+    ("Brexit", "livre", "GBP"),
+];
+
+/// A first line shorter than this is a title: its cues weigh more.
+const LEAD_BYTES: usize = 200;
+
+/// Country names among the cues (weaker cues than cities and adjectives).
+const COUNTRIES: &[&str] = &[
+    "Canada",
+    "États-Unis",
+    "Etats-Unis",
+    "Suisse",
+    "Sénégal",
+    "Côte d'Ivoire",
+    "Côte d’Ivoire",
+    "Mali",
+    "Burkina",
+    "Bénin",
+    "Togo",
+    "Cameroun",
+    "Gabon",
+    "Tchad",
+    "Centrafrique",
+    "Belgique",
+    "Suède",
+    "Danemark",
+    "Norvège",
+    "Islande",
+    "Japon",
+    "Chine",
+    "Algérie",
+    "Tunisie",
+    "Koweït",
+    "Irak",
+    "Jordanie",
+    "Libye",
+    "Serbie",
+    "Iran",
+    "Oman",
+    "Arabie saoudite",
+    "Qatar",
+    "Yémen",
+    "Mexique",
+    "Argentine",
+    "Chili",
+    "Colombie",
+    "Philippines",
+    "Cuba",
+    "Uruguay",
+    "Égypte",
+    "Liban",
+    "Syrie",
+    "Royaume-Uni",
+    "Angleterre",
+];
+
+/// The figure grammar, built once.
+#[derive(Debug)]
+pub struct Grammar {
+    currencies: HashMap<String, Currency>,
+    cues: AhoCorasick,
+    locale: Locale,
+}
+
+/// Resolved ambiguous currencies of one article.
+#[derive(Debug, Default)]
+struct Cues {
+    /// group → (code, score).
+    best: HashMap<&'static str, (&'static str, u32)>,
+    usd: u32,
+}
+
+impl Grammar {
+    /// Loads the currency lexicon and compiles the article cues.
+    ///
+    /// # Errors
+    /// A malformed built-in lexicon line (checked by the tests).
+    pub fn new(settings: &Settings) -> Result<Self> {
+        let currencies = parse_currencies(CURRENCIES_TSV)?;
+        let cues = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(CUES.iter().map(|c| c.0))
+            .map_err(|e| crate::Error::Lexicon { path: "cues".into(), line: 0, message: e.to_string() })?;
+        Ok(Grammar { currencies, cues, locale: settings.locale })
+    }
+
+    /// Finds every figure of kind `want` in the article and pushes it to `out`.
+    pub fn extract(&self, cx: &Context<'_>, want: Kind, out: &mut Vec<Mention>) {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let cues = OnceCell::new();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                let prev = text[..i].chars().next_back();
+                let glued_prefix = prev.is_some_and(|p| p.is_alphabetic())
+                    && self.prefix_currency(text, i).is_some_and(|(ps, _)| GLUED_CODES.contains(&&text[ps..i]));
+                if prev.is_some_and(|p| p.is_alphanumeric() || p == '_') && !glued_prefix {
+                    i = skip_digits(b, i);
+                    continue;
+                }
+                match self.figure_at(cx, i, &cues) {
+                    Ok(m) => {
+                        let e = m.end.max(i + 1);
+                        if m.kind == want {
+                            out.push(m);
+                        }
+                        i = e;
+                    }
+                    Err(next) => i = next.max(i + 1),
+                }
+                continue;
+            }
+            if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
+                let prev = text[..i].chars().next_back();
+                let e = crate::number::scale::word_end(text, i);
+                if e == i {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                if prev.is_some_and(|p| p.is_alphanumeric()) || !is_number_word(&text[i..e]) {
+                    i = e;
+                    continue;
+                }
+                match self.figure_at(cx, i, &cues) {
+                    Ok(m) => {
+                        let end = m.end.max(e);
+                        if m.kind == want {
+                            out.push(m);
+                        }
+                        i = end;
+                    }
+                    Err(_) => i = e,
+                }
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Reads the figure whose number starts at byte `s`. `Err(next)` gives
+    /// the byte where scanning resumes.
+    fn figure_at(&self, cx: &Context<'_>, s: usize, cues: &OnceCell<Cues>) -> std::result::Result<Mention, usize> {
+        let text = cx.text;
+        let mut q1 = read_quantity(text, s, true).ok_or(s + 1)?;
+        // Sign before the number.
+        let (sign_start, negative) = sign_before(text, s);
+        // Currency before the number.
+        let prefix = self.prefix_currency(text, sign_start);
+        let mut unit = self.unit_after(cx, &q1, q1.end, prefix.is_some());
+        if q1.abbreviation && unit.is_none() && prefix.is_none() {
+            q1 = read_quantity(text, s, false).ok_or(s + 1)?;
+            unit = self.unit_after(cx, &q1, q1.end, false);
+        }
+        if q1.glued && !unit.as_ref().is_some_and(|u| u.glued_ok) {
+            return Err(q1.end);
+        }
+        let v1 = if negative { -q1.value } else { q1.value };
+        let n1 = Num { start: sign_start, q: q1.clone(), value: v1 };
+        let mut start = n1.start;
+        let mut rule;
+        let mut end;
+        let kind_unit: Unit;
+        let mut range: Option<(Decimal, Decimal)> = None;
+        let mut change = false;
+        let mut range_conn: Option<Conn> = None;
+        let mut value = v1;
+        let mut minor_class = false;
+        if let Some((pstart, cur)) = prefix.filter(|_| unit.is_none() || unit.as_ref().is_some_and(|u| u.glued_ok)) {
+            // « $100 », « USD 100 », « CHF 12.50 »
+            start = pstart.min(sign_start);
+            kind_unit = Unit::Money(cur);
+            end = match &unit {
+                Some(u) if u.glued_ok && matches!(u.unit, Unit::Money(_)) => u.end,
+                _ => q1.end,
+            };
+            rule = "money.currency_number";
+            // « $10 à $20 », « $10-20 »: not read as ranges (rare in French).
+        } else if let Some(u) = unit {
+            kind_unit = u.unit;
+            end = u.end;
+            minor_class = u.minor;
+            rule = match u.unit {
+                Unit::Money(_) if u.minor => "money.minor_unit",
+                Unit::Money(_) => "money.number_currency",
+                Unit::Percent { points: true, .. } => "percent.points",
+                Unit::Percent { .. } => "percent.number_percent",
+            };
+            // « entre 10 euros et 20 euros », « de 2500 $ à 25 000 $ », « 10 € - 20 € »
+            if let Some((conn, cend)) = connector_after(text, u.end)
+                && let Some(n2) = read_signed(text, cend)
+                && let Some(u2) = self.unit_after(cx, &n2.q, n2.q.end, false)
+                && u2.unit.same(&u.unit)
+                && !u2.minor
+                && n1.value <= n2.value
+            {
+                let left = range_left(text, n1.start, conn);
+                let is_change = left.is_some() && change_before(cx, left.unwrap_or(start));
+                if let Some(l) = left
+                    && !is_change
+                {
+                    start = l;
+                    range_conn = Some(conn);
+                    range = Some((n1.value, n2.value));
+                    end = u2.end;
+                    rule = if u.unit.kind() == Kind::Money { "money.range" } else { "percent.range" };
+                }
+            }
+        } else {
+            // Shared unit: « entre 60 et 65 milliards de dollars », « de 10 à 12 % ».
+            let (conn, cend) = connector_after(text, q1.end).ok_or(q1.end)?;
+            let n2 = read_signed(text, cend).ok_or(q1.end)?;
+            let u2 = self.unit_after(cx, &n2.q, n2.q.end, false).ok_or(q1.end)?;
+            if u2.minor || n2.q.glued && !u2.glued_ok || q1.article_only {
+                return Err(q1.end);
+            }
+            let left = range_left(text, n1.start, conn).ok_or(q1.end)?;
+            let mut lo = n1.value;
+            if q1.scale == 0 && n2.q.scale > 0 && lo.abs() < Decimal::from(1000) && !q1.approx {
+                lo = crate::number::scale::apply(lo, n2.q.scale).ok_or(q1.end)?;
+            }
+            let hi = n2.value;
+            change = conn == Conn::A && left < n1.start && change_before(cx, left);
+            range_conn = Some(conn);
+            if lo > hi && !change {
+                return Err(q1.end);
+            }
+            if q1.plain_int && q1.value >= Decimal::from(1000) && q1.value <= Decimal::from(2100) && n2.q.scale == 0 {
+                // « de 2015 à 2020 »: years, not figures.
+                return Err(q1.end);
+            }
+            start = left;
+            kind_unit = u2.unit;
+            end = u2.end;
+            range = Some(if lo <= hi { (lo, hi) } else { (hi, lo) });
+            rule = if u2.unit.kind() == Kind::Money { "money.range" } else { "percent.range" };
+        }
+        // Minor units after the major one: « 1 euro et 23 centimes », « 5€50 ».
+        let mut with_minor = false;
+        if let Unit::Money(_) = kind_unit
+            && range.is_none()
+            && !minor_class
+            && let Some((cents, e)) = self.minor_after(text, end)
+        {
+            value += if value.is_sign_negative() { -cents } else { cents };
+            end = e;
+            with_minor = true;
+        }
+        // Checks on the unit.
+        match kind_unit {
+            Unit::Percent { bare_points: true, .. } => {
+                if !percent_context(cx, s) || q1.article_only {
+                    return Err(q1.end);
+                }
+            }
+            Unit::Percent { .. } => {}
+            Unit::Money(cur) => {
+                if range.is_none() && q1.article_only && !with_minor && !article_amount(text, end) {
+                    return Err(q1.end);
+                }
+                if cur.group == Some("livre")
+                    && (q1.article_only || q1.approx || self.resolve(text, cur, cues).0.is_none())
+                {
+                    return Err(q1.end);
+                }
+            }
+        }
+        if minor_class && range.is_none() {
+            value /= Decimal::from(100);
+        }
+        // Qualifiers before the figure, « pile » after it.
+        let mut approx = q1.approx;
+        let mut bound = None;
+        if let Some((qs, qual)) = qualifier_before(text, start) {
+            start = qs;
+            match qual {
+                Qual::Approx => approx = true,
+                Qual::Min => bound = Some(Bound::Min),
+                Qual::Max => bound = Some(Bound::Max),
+                Qual::Exact => {}
+            }
+        }
+        if let Some(e) = word_after(text, end, "pile") {
+            end = e;
+        }
+        if range.is_some() && !change {
+            change = range_conn == Some(Conn::A) && text[start..].starts_with(['d', 'D']) && change_before(cx, start);
+        }
+        let per = per_after(text, end);
+        let mut m = Mention::new(kind_unit.kind(), start, end, rule);
+        match range {
+            Some((lo, hi)) => {
+                m.min = Some(lo);
+                m.max = Some(hi);
+            }
+            None => m.value = Some(value),
+        }
+        m.approx = approx;
+        m.bound = bound;
+        m.change = change && range.is_some();
+        m.per = per;
+        match kind_unit {
+            Unit::Money(cur) => {
+                let (code, inferred) = self.resolve(text, cur, cues);
+                m.currency = code.map(str::to_string);
+                m.currency_inferred = inferred;
+            }
+            Unit::Percent { points, .. } => m.points = points,
+        }
+        Ok(m)
+    }
+
+    /// A currency symbol or code just before byte `i` (spaces allowed):
+    /// its start and the currency.
+    fn prefix_currency(&self, text: &str, i: usize) -> Option<(usize, Currency)> {
+        let j = skip_hspace_back(text, i);
+        if j == 0 {
+            return None;
+        }
+        // Up to three tokens back.
+        let mut starts = Vec::with_capacity(3);
+        let mut k = j;
+        for _ in 0..3 {
+            let back = skip_hspace_back(text, k);
+            if back == 0 || (back != k && starts.is_empty()) {
+                if starts.is_empty() && back != k {
+                    return None;
+                }
+                if back == 0 {
+                    break;
+                }
+            }
+            let c = text[..back].chars().next_back()?;
+            let ts = if c.is_alphabetic() {
+                let mut s = back;
+                while let Some(p) = text[..s].chars().next_back() {
+                    if !p.is_alphabetic() {
+                        break;
+                    }
+                    s -= p.len_utf8();
+                }
+                s
+            } else if c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ',' | ';' | ':' | '«' | '"') {
+                break;
+            } else {
+                back - c.len_utf8()
+            };
+            starts.push(ts);
+            k = ts;
+        }
+        for &ts in starts.iter().rev() {
+            let key = normalize_key(&text[ts..j]);
+            if let Some(cur) = self.currencies.get(&key)
+                && matches!(cur.class, Class::Symbol | Class::Code)
+                && (cur.class != Class::Code || text[ts..j].chars().all(|c| c.is_ascii_uppercase()))
+            {
+                // A word prefix must start at a word boundary.
+                if text[..ts].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                return Some((ts, *cur));
+            }
+        }
+        None
+    }
+
+    /// The unit right after a quantity ending at byte `i`.
+    fn unit_after(&self, cx: &Context<'_>, q: &Quantity, i: usize, has_prefix: bool) -> Option<UnitMatch> {
+        let text = cx.text;
+        let j = skip_hspace(text, i);
+        let spaced = j > i;
+        let rest = &text[j..];
+        if !has_prefix {
+            if rest.starts_with('%') || rest.starts_with('％') {
+                let len = rest.chars().next().map_or(1, char::len_utf8);
+                return Some(UnitMatch::percent(j + len, false, false, false, !spaced));
+            }
+            if let Some(e) = percent_words(text, j)
+                && spaced
+            {
+                return Some(UnitMatch::percent(e, false, false, true, false));
+            }
+            if spaced && let Some((e, bare)) = points_words(text, j) {
+                return Some(UnitMatch::percent(e, true, bare, false, false));
+            }
+        }
+        // Currency forms.
+        if let Some((e, cur, n_tokens_glued)) = self.currency_at(text, j, |_| true) {
+            let glued_ok = !spaced && matches!(cur.class, Class::Symbol | Class::Code);
+            if !spaced && cur.class == Class::Name && n_tokens_glued {
+                return None;
+            }
+            if has_prefix && !glued_ok {
+                return None;
+            }
+            return Some(UnitMatch { unit: Unit::Money(cur), end: e, glued_ok, minor: cur.class == Class::Minor });
+        }
+        // « millions de dollars », « une quinzaine d'euros »
+        if spaced
+            && (q.scale >= 6 || q.approx)
+            && !has_prefix
+            && let Some(k) = de_after(text, j)
+            && let Some((e, cur, _)) = self.currency_at(text, k, |c| c.class == Class::Name)
+        {
+            return Some(UnitMatch { unit: Unit::Money(cur), end: e, glued_ok: false, minor: false });
+        }
+        None
+    }
+
+    /// The longest currency form at byte `j`: its end, the currency, and
+    /// whether its first token is a word glued to the number.
+    fn currency_at(&self, text: &str, j: usize, ok: impl Fn(&Currency) -> bool) -> Option<(usize, Currency, bool)> {
+        let toks = cur_tokens(text, j, 5);
+        for n in (1..=toks.len()).rev() {
+            let end = toks[n - 1].1;
+            let raw = &text[j..end];
+            let key = normalize_key(raw);
+            if let Some(cur) = self.currencies.get(&key)
+                && ok(cur)
+            {
+                if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                // « 50 Cent » is a name, not fifty cents.
+                if cur.class == Class::Minor && raw.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let first_word = text[j..].chars().next().is_some_and(char::is_alphabetic);
+                return Some((end, *cur, first_word));
+            }
+        }
+        None
+    }
+
+    /// Minor units after a major amount ending at byte `i`:
+    /// « et 23 centimes », « 23 cents », « €50 » glued, « roubles trente ».
+    fn minor_after(&self, text: &str, i: usize) -> Option<(Decimal, usize)> {
+        // « 5€50 »
+        let b = text.as_bytes();
+        if i + 2 <= b.len()
+            && b[i].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && !b.get(i + 2).is_some_and(|c| c.is_ascii_alphanumeric())
+            && text[..i].ends_with(['€', '$', '£'])
+        {
+            let v = Decimal::from((b[i] - b'0') as i64 * 10 + (b[i + 1] - b'0') as i64) / Decimal::from(100);
+            return Some((v, i + 2));
+        }
+        let mut j = skip_hspace(text, i);
+        if j == i {
+            return None;
+        }
+        let mut had_et = false;
+        if let Some(e) = word_after(text, i, "et") {
+            had_et = true;
+            j = skip_hspace(text, e);
+        }
+        let q = read_quantity(text, j, false)?;
+        if q.value >= Decimal::from(100) || q.value.fract() != Decimal::ZERO || q.scale > 0 || q.glued {
+            return None;
+        }
+        let k = skip_hspace(text, q.end);
+        if k > q.end
+            && let Some((e, cur, _)) = self.currency_at(text, k, |c| c.class == Class::Minor)
+        {
+            let _ = cur;
+            return Some((q.value / Decimal::from(100), e));
+        }
+        // « cinq roubles trente »: a bare number closing the phrase.
+        if !had_et && q.spelled {
+            let next = text[q.end..].chars().next();
+            if next.is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '!' | '?' | '\n')) {
+                return Some((q.value / Decimal::from(100), q.end));
+            }
+        }
+        None
+    }
+
+    /// Resolves an ambiguous currency from the locale and the article.
+    fn resolve(&self, text: &str, cur: Currency, cues: &OnceCell<Cues>) -> (Option<&'static str>, bool) {
+        let Some(group) = cur.group else { return (cur.code, false) };
+        let cues = cues.get_or_init(|| self.cues(text));
+        let cue = cues.best.get(group).copied().filter(|&(_, s)| s >= 3);
+        let cue = match (group, cue) {
+            ("dollar" | "cent", Some((c, s))) if s > cues.usd => Some(c),
+            ("dollar" | "cent", _) => None,
+            (_, c) => c.map(|c| c.0),
+        };
+        if let Some(c) = cue {
+            return (Some(c), true);
+        }
+        let by_locale = match (group, self.locale) {
+            ("dollar" | "cent", Locale::FrCa) => Some("CAD"),
+            ("franc" | "centime", Locale::FrCh) => Some("CHF"),
+            ("franc", Locale::FrBe) => Some("BEF"),
+            _ => None,
+        };
+        if let Some(c) = by_locale {
+            return (Some(c), true);
+        }
+        match group {
+            "franc" => (Some("FRF"), true),
+            // Bare « livres » are as often books or weight as pounds: only
+            // money with a cue (checked by the caller through `None`).
+            "livre" => (None, false),
+            _ => (cur.code, false),
+        }
+    }
+
+    /// Scans the article once for place cues.
+    fn cues(&self, text: &str) -> Cues {
+        let mut cues = Cues::default();
+        let mut scores: HashMap<(&'static str, &'static str), u32> = HashMap::new();
+        // The title: the first line, when the text starts with a short one.
+        let title_end = memchr::memchr(b'\n', &text.as_bytes()[..text.len().min(LEAD_BYTES)]).unwrap_or(0);
+        for m in self.cues.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let (pattern, group, code) = CUES[m.pattern().as_usize()];
+            // Country names are often listed in passing; cities and
+            // adjectives say more about where the story is set.
+            let w = if COUNTRIES.contains(&pattern) { 1 } else { 2 } + u32::from(m.start() < title_end);
+            if group == "dollar" && code == "USD" {
+                cues.usd += w;
+                continue;
+            }
+            *scores.entry((group, code)).or_default() += w;
+            if group == "dollar" {
+                *scores.entry(("cent", code)).or_default() += w;
+            }
+            if group == "franc" && code == "CHF" {
+                *scores.entry(("centime", code)).or_default() += w;
+            }
+            if group == "franc" && (code == "XOF" || code == "XAF") {
+                *scores.entry(("cfa", code)).or_default() += w;
+            }
+        }
+        for ((group, code), s) in scores {
+            let e = cues.best.entry(group).or_insert((code, 0));
+            if s > e.1 || (s == e.1 && code < e.0) {
+                *e = (code, s);
+            }
+        }
+        cues
+    }
+}
+
+/// The unit found after a number.
+#[derive(Debug, Clone, Copy)]
+struct UnitMatch {
+    unit: Unit,
+    end: usize,
+    /// A symbol or code attached to the digits (« 10US$ », « 20€ »).
+    glued_ok: bool,
+    minor: bool,
+}
+
+impl UnitMatch {
+    fn percent(end: usize, points: bool, bare_points: bool, pour_cent: bool, glued_ok: bool) -> Self {
+        UnitMatch { unit: Unit::Percent { points, bare_points, pour_cent }, end, glued_ok, minor: false }
+    }
+}
+
+fn skip_digits(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',' || b[i] == b'.') {
+        i += 1;
+    }
+    i
+}
+
+/// Quick test of a word that may start a spelled-out number.
+fn is_number_word(w: &str) -> bool {
+    if w.len() > 12 {
+        return false;
+    }
+    let first = w.as_bytes()[0].to_ascii_lowercase();
+    if !b"zudtqcshnovm".contains(&first) {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    crate::number::words::starts_number(&lower)
+}
+
+/// A sign just before byte `s` (« +3 », « - 0,2 », « −4 »): the start of the
+/// sign (or `s`) and whether it is negative.
+fn sign_before(text: &str, s: usize) -> (usize, bool) {
+    let j = skip_hspace_back(text, s);
+    if s - j > 3 {
+        return (s, false);
+    }
+    let Some(c) = text[..j].chars().next_back() else { return (s, false) };
+    if !matches!(c, '+' | '-' | '−' | '±' | '–') {
+        return (s, false);
+    }
+    let k = j - c.len_utf8();
+    let before = text[..k].chars().next_back();
+    // The sign must open a word: not « A-3 », not « 10 - 20 ».
+    if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '%' | '€' | '$')) {
+        return (s, false);
+    }
+    if c == '–' && j != s {
+        return (s, false);
+    }
+    let back = skip_hspace_back(text, k);
+    if text[..back].chars().next_back().is_some_and(|p| p.is_ascii_digit()) {
+        return (s, false);
+    }
+    (k, matches!(c, '-' | '−' | '–'))
+}
+
+/// Reads a quantity at byte `i` (after a range connector), with its sign.
+fn read_signed(text: &str, i: usize) -> Option<Num> {
+    let mut j = i;
+    let mut negative = false;
+    let c = text[j..].chars().next()?;
+    if matches!(c, '+' | '-' | '−') {
+        negative = c != '+';
+        j = skip_hspace(text, j + c.len_utf8());
+    }
+    let q = read_quantity(text, j, true)?;
+    if q.article_only {
+        return None;
+    }
+    let value = if negative { -q.value } else { q.value };
+    Some(Num { start: i, q, value })
+}
+
+/// Range connectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Conn {
+    A,
+    Et,
+    Dash,
+}
+
+/// A range connector after byte `i`: « à », « et », « - », « – ».
+fn connector_after(text: &str, i: usize) -> Option<(Conn, usize)> {
+    let j = skip_hspace(text, i);
+    let rest = &text[j..];
+    for (w, conn) in [("à", Conn::A), ("et", Conn::Et)] {
+        if let Some(e) = word_after(text, i, w) {
+            let k = skip_hspace(text, e);
+            if k > e {
+                return Some((conn, k));
+            }
+        }
+    }
+    let c = rest.chars().next()?;
+    if matches!(c, '-' | '–' | '—') {
+        let k = skip_hspace(text, j + c.len_utf8());
+        // « 10 -20 » is a sign, not a range; « 10-20 » and « 10 - 20 » are ranges.
+        if (j > i) != (k > j + c.len_utf8()) {
+            return None;
+        }
+        if text[k..].chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic()) {
+            return Some((Conn::Dash, k));
+        }
+    }
+    None
+}
+
+/// The start of a range given its connector: « entre » for « et », an
+/// optional « de » for « à », nothing for a dash. `None` when the range is
+/// not well formed (« X et Y » without « entre »).
+fn range_left(text: &str, first: usize, conn: Conn) -> Option<usize> {
+    match conn {
+        Conn::Et => phrase_before(text, first, "entre"),
+        Conn::A => Some(phrase_before(text, first, "de").or_else(|| phrase_before(text, first, "d'")).unwrap_or(first)),
+        Conn::Dash => Some(first),
+    }
+}
+
+/// A change verb or noun shortly before byte `i` in the same sentence.
+fn change_before(cx: &Context<'_>, i: usize) -> bool {
+    let text = cx.text;
+    let mut from = i.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let sent_start = sentence_of(cx, i).map_or(0, |r| r.start);
+    let from = from.max(sent_start).min(i);
+    let window = text[from..i].to_lowercase();
+    window
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .any(|w| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && w != "montant" && w != "montants")
+}
+
+fn sentence_of<'a>(cx: &'a Context<'_>, i: usize) -> Option<&'a std::ops::Range<usize>> {
+    let k = cx.sentences.partition_point(|r| r.start <= i);
+    if k == 0 { None } else { cx.sentences.get(k - 1) }
+}
+
+/// True when the sentence of byte `i` (or the one before) speaks of
+/// percentages, so that a bare « 4 points » is percentage points.
+fn percent_context(cx: &Context<'_>, i: usize) -> bool {
+    let k = cx.sentences.partition_point(|r| r.start <= i);
+    let from = k.saturating_sub(2);
+    let to = k.max(1).min(cx.sentences.len());
+    let (a, b) = if cx.sentences.is_empty() {
+        (0, cx.text.len())
+    } else {
+        (cx.sentences[from.min(to - 1)].start, cx.sentences[to - 1].end)
+    };
+    // At most a few hundred bytes around the number, so that a huge
+    // sentence cannot make the check quadratic.
+    let mut a = a.max(i.saturating_sub(400));
+    let mut b = b.max(a).min(i + 400).min(cx.text.len());
+    while !cx.text.is_char_boundary(a) {
+        a += 1;
+    }
+    while !cx.text.is_char_boundary(b) {
+        b -= 1;
+    }
+    let s = &cx.text[a..b.max(a)];
+    s.contains('%') || s.contains("pour cent") || s.contains("taux") || s.contains("pourcentage") || s.contains("Taux")
+}
+
+/// After « un euro », « un dollar »: true when the phrase reads as an amount
+/// (end of clause, « et ... centimes », « par », « symbolique »...), false
+/// for an article (« un euro fort »).
+fn article_amount(text: &str, end: usize) -> bool {
+    let j = skip_hspace(text, end);
+    let Some(c) = text[j..].chars().next() else { return true };
+    if !c.is_alphabetic() {
+        return true;
+    }
+    let e = crate::number::scale::word_end(text, j);
+    matches!(
+        text[j..e].to_lowercase().as_str(),
+        "symbolique"
+            | "par"
+            | "le"
+            | "la"
+            | "l"
+            | "pour"
+            | "et"
+            | "chacun"
+            | "chacune"
+            | "seulement"
+            | "pièce"
+            | "près"
+    )
+}
+
+/// « de » / « d' » at byte `j` followed by a word: the start of that word.
+fn de_after(text: &str, j: usize) -> Option<usize> {
+    let rest = &text[j..];
+    for p in ["de", "De"] {
+        if let Some(r) = rest.strip_prefix(p)
+            && r.starts_with(is_hspace)
+        {
+            return Some(skip_hspace(text, j + 2));
+        }
+    }
+    for p in ["d'", "d’"] {
+        if rest.starts_with(p) {
+            return Some(j + p.len());
+        }
+    }
+    None
+}
+
+/// `word` (case-insensitive) after optional spaces at byte `i`, ending at a
+/// word boundary: the end of the word.
+fn word_after(text: &str, i: usize, word: &str) -> Option<usize> {
+    let j = skip_hspace(text, i);
+    let e = crate::number::scale::word_end(text, j);
+    (e > j && text[j..e].to_lowercase() == word).then_some(e)
+}
+
+/// « pour cent », « pour-cent », « pourcent », « p. 100 », « p.100 » at byte `j`.
+fn percent_words(text: &str, j: usize) -> Option<usize> {
+    let mut n = text.len().min(j + 16);
+    while !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    let rest = &text[j..n];
+    let lower = rest.to_lowercase();
+    for p in ["pour cent", "pour-cent", "pour\u{a0}cent", "pourcent", "pour 100", "p. 100", "p.100", "p.\u{a0}100"] {
+        if lower.starts_with(p) {
+            let e = j + p.len();
+            let next = text.get(e..).and_then(|r| r.chars().next());
+            if next.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // « 12 pour 100 000 habitants » is a rate, not a percentage.
+            if p.ends_with("100") && crate::number::digits::parse_digits(text, e - 3).is_none_or(|d| d.end != e) {
+                continue;
+            }
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// « point(s) de pourcentage » (returns end, false) or a bare « point(s) »
+/// (returns end, true). « points de base » is not a percentage.
+fn points_words(text: &str, j: usize) -> Option<(usize, bool)> {
+    let e = crate::number::scale::word_end(text, j);
+    let w = &text[j..e];
+    if w != "point" && w != "points" {
+        return None;
+    }
+    if let Some(k) = de_after(text, skip_hspace(text, e)) {
+        let e2 = crate::number::scale::word_end(text, k);
+        match &text[k..e2] {
+            "pourcentage" => return Some((e2, false)),
+            "base" => return None,
+            "pour" => {
+                if let Some(e3) = word_after(text, e2, "cent") {
+                    return Some((e3, false));
+                }
+            }
+            _ => {}
+        }
+    }
+    Some((e, true))
+}
+
+/// Tokens for currency lookup from byte `j`: runs of letters (with inner
+/// hyphens) or single symbols, separated by horizontal spaces.
+fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    while out.len() < max {
+        let Some(c) = text[j..].chars().next() else { break };
+        let start = j;
+        if c.is_alphabetic() {
+            let mut e = j;
+            let mut chars = text[j..].char_indices().peekable();
+            while let Some((k, ch)) = chars.next() {
+                if ch.is_alphabetic() {
+                    e = j + k + ch.len_utf8();
+                } else if ch == '-' && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            j = e;
+        } else if c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':' | '«' | '»' | '"')
+        {
+            break;
+        } else {
+            j += c.len_utf8();
+        }
+        out.push((start, j));
+        let k = skip_hspace(text, j);
+        // Tokens may be separated by spaces; a symbol may be glued.
+        j = k;
+    }
+    out
+}
+
+/// Normalizes a currency form: lowercase, ’ → ', runs of horizontal spaces
+/// → one space.
+fn normalize_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if is_hspace(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '’' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// `phrase` (lowercase; a space matches any run of horizontal spaces; '
+/// matches ’) ending just before byte `i` (spaces skipped), at a word
+/// boundary: its start.
+fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    let j = if phrase.ends_with('\'') { i } else { skip_hspace_back(text, i) };
+    if phrase.ends_with('\'') && j != i {
+        return None;
+    }
+    if !phrase.ends_with('\'') && j == i {
+        return None;
+    }
+    let mut k = j;
+    for p in phrase.chars().rev() {
+        if p == ' ' {
+            let back = skip_hspace_back(text, k);
+            if back == k {
+                return None;
+            }
+            k = back;
+            continue;
+        }
+        let c = text[..k].chars().next_back()?;
+        let ok = if p == '\'' { c == '\'' || c == '’' } else { c.to_lowercase().eq(std::iter::once(p)) };
+        if !ok {
+            return None;
+        }
+        k -= c.len_utf8();
+    }
+    if text[..k].chars().next_back().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(k)
+}
+
+/// A qualifier ending just before byte `i`.
+fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
+    QUALIFIERS.iter().find_map(|&(p, q)| phrase_before(text, i, p).map(|s| (s, q)))
+}
+
+/// The unit of a per-unit figure after byte `i` (not part of the span).
+fn per_after(text: &str, i: usize) -> Option<String> {
+    let j = skip_hspace(text, i);
+    let rest = &text[j..];
+    if let Some(r) = rest.strip_prefix('/') {
+        let e = crate::number::scale::word_end(r, 0);
+        if e > 0 {
+            return Some(r[..e].to_string());
+        }
+        return None;
+    }
+    if j == i {
+        return None;
+    }
+    let e = crate::number::scale::word_end(text, j);
+    let w = text[j..e].to_lowercase();
+    match w.as_str() {
+        "par" => {
+            let k = skip_hspace(text, e);
+            let e2 = crate::number::scale::word_end(text, k);
+            let unit = text[k..e2].to_lowercase();
+            if e2 > k && k > e && !NOT_PER.contains(&unit.as_str()) {
+                return Some(text[k..e2].to_string());
+            }
+            None
+        }
+        "le" | "la" | "l" => {
+            let mut k = skip_hspace(text, e);
+            if w == "l" {
+                if !text[e..].starts_with(['\'', '’']) {
+                    return None;
+                }
+                k = e + text[e..].chars().next().map_or(1, char::len_utf8);
+            }
+            let e2 = crate::number::scale::word_end(text, k);
+            let unit = text[k..e2].to_lowercase();
+            PER_NOUNS.contains(&unit.as_str()).then(|| text[k..e2].to_string())
+        }
+        "annuel" | "annuels" | "annuelle" | "annuelles" => Some("an".into()),
+        "mensuel" | "mensuels" | "mensuelle" | "mensuelles" => Some("mois".into()),
+        "hebdomadaire" | "hebdomadaires" => Some("semaine".into()),
+        "journalier" | "journaliers" | "quotidien" | "quotidiens" => Some("jour".into()),
+        "de" => {
+            let k = skip_hspace(text, e);
+            let r = &text[k..];
+            for (p, u) in [("l'heure", "heure"), ("l’heure", "heure")] {
+                if r.starts_with(p) {
+                    return Some(u.into());
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads_sorted_and_unique() {
+        let map = parse_currencies(CURRENCIES_TSV).unwrap();
+        assert!(map.len() > 300);
+        let codes: std::collections::BTreeSet<_> = map.values().filter_map(|c| c.code).collect();
+        assert!(codes.len() >= 60, "{} currencies", codes.len());
+        let lines: Vec<&str> = CURRENCIES_TSV.lines().filter(|l| !l.starts_with('#')).collect();
+        let mut sorted = lines.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(lines, sorted, "currencies.tsv must be sorted and unique");
+    }
+
+    #[test]
+    fn phrases_before() {
+        let at = |s: &str| s.len() - 1;
+        assert_eq!(phrase_before("près de 4", at("près de 4"), "près de"), Some(0));
+        assert_eq!(phrase_before("Près\u{a0}de 4", at("Près\u{a0}de 4"), "près de"), Some(0));
+        assert_eq!(phrase_before("d’au moins 4", at("d’au moins 4"), "au moins"), Some(4));
+        assert_eq!(phrase_before("jusqu’à 4", at("jusqu’à 4"), "jusqu'à"), Some(0));
+        // Negative: inside a word, or no space.
+        assert_eq!(phrase_before("apprès de 4", at("apprès de 4"), "près de"), None);
+        assert_eq!(phrase_before("près de4", at("près de4"), "près de"), None);
+        assert_eq!(qualifier_before("au moins 4", 9).map(|x| x.1), Some(Qual::Min));
+        assert_eq!(qualifier_before("plus ou moins 4", 14).map(|x| x.1), Some(Qual::Approx));
+    }
+
+    fn run_all(s: &str) -> Vec<Mention> {
+        static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+        let settings = Settings::default();
+        let g = G.get_or_init(|| Grammar::new(&settings).unwrap());
+        let sentences = crate::text::split_sentences(s);
+        let cx = Context::new(s, &sentences, &settings);
+        let mut out = Vec::new();
+        g.extract(&cx, Kind::Money, &mut out);
+        g.extract(&cx, Kind::Percent, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC{0,80}") {
+            for m in &run_all(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= s.len());
+            }
+        }
+
+        #[test]
+        fn never_panics_and_spans_are_sound(s in "[0-9 ,.'’\u{a0}\u{202f}%$€£+\\-−–a-zéèàkKMdGs]{0,40}( (de|et|à|entre|un|une|vingt|cent|mille|millions|milliards|euros|dollars|pour cent|points?|environ|plus de|francs|couronnes|Mds|M€|k€|USD|CHF) [0-9 ,.%$€]{0,8}){0,6}") {
+            for m in &run_all(&s) {
+                proptest::prop_assert!(m.start < m.end && m.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+                proptest::prop_assert!(m.value.is_some() != (m.min.is_some() && m.max.is_some()));
+            }
+        }
+    }
+
+    #[test]
+    fn per_units() {
+        assert_eq!(per_after(" par mois", 0).as_deref(), Some("mois"));
+        assert_eq!(per_after(" le baril", 0).as_deref(), Some("baril"));
+        assert_eq!(per_after("/an", 0).as_deref(), Some("an"));
+        assert_eq!(per_after(" annuel", 0).as_deref(), Some("an"));
+        // Negative: « par la suite », « le lendemain ».
+        assert_eq!(per_after(" par la suite", 0), None);
+        assert_eq!(per_after(" le lendemain", 0), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! Scale words (« mille », « millions », « milliards », « billions » = 10^12...)
+//! and the abbreviations used next to a currency (« k », « M », « Md », « Mds »,
+//! « Mrd », « G »).
+
+use rust_decimal::Decimal;
+
+use super::skip_hspace;
+
+/// The power of ten of a scale word (lowercase), if it is one.
+///
+/// ```
+/// assert_eq!(depeche::number::scale::scale_word("milliards"), Some(9));
+/// assert_eq!(depeche::number::scale::scale_word("billion"), Some(12));
+/// assert_eq!(depeche::number::scale::scale_word("millième"), None);
+/// ```
+pub fn scale_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "mille" => 3,
+        "million" | "millions" => 6,
+        "milliard" | "milliards" => 9,
+        "billion" | "billions" => 12,
+        "billiard" | "billiards" => 15,
+        "trillion" | "trillions" => 18,
+        _ => return None,
+    })
+}
+
+/// The power of ten of a scale abbreviation (case-sensitive).
+pub fn scale_abbreviation(w: &str) -> Option<u32> {
+    Some(match w {
+        "k" | "K" => 3,
+        "M" | "Mn" | "Mio" | "mio" => 6,
+        "Md" | "Mds" | "Mrd" | "Mrds" | "md" | "mds" | "G" | "Gd" => 9,
+        _ => None?,
+    })
+}
+
+/// Multiplies `value` by 10^`power`, or `None` on overflow.
+pub fn apply(value: Decimal, power: u32) -> Option<Decimal> {
+    let mut v = value;
+    for _ in 0..power {
+        v = v.checked_mul(Decimal::TEN)?;
+    }
+    Some(v)
+}
+
+/// Reads a scale word or abbreviation after a number ending at byte `i`:
+/// returns its power, the end of the scale, and whether it was an
+/// abbreviation. Words need a space before them; abbreviations may be
+/// attached (« 10k€ », « 2 Md€ »).
+pub fn read_scale_after(text: &str, i: usize, abbreviations: bool) -> Option<(u32, usize, bool)> {
+    let j = skip_hspace(text, i);
+    let end = word_end(text, j);
+    if end == j {
+        return None;
+    }
+    let w = &text[j..end];
+    if j > i
+        && let Some(p) = scale_word(&w.to_lowercase())
+    {
+        return Some((p, end, false));
+    }
+    if abbreviations && let Some(p) = scale_abbreviation(w) {
+        return Some((p, end, true));
+    }
+    None
+}
+
+/// The end of the run of letters starting at byte `i`.
+pub fn word_end(text: &str, i: usize) -> usize {
+    let mut e = i;
+    for c in text[i..].chars() {
+        if !c.is_alphabetic() {
+            break;
+        }
+        e += c.len_utf8();
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_read_after_numbers() {
+        assert_eq!(read_scale_after("3 millions", 1, false), Some((6, 10, false)));
+        assert_eq!(read_scale_after("3\u{a0}milliards", 1, false), Some((9, 12, false)));
+        assert_eq!(read_scale_after("10k€", 2, true), Some((3, 3, true)));
+        assert_eq!(read_scale_after("2 Mds €", 1, true), Some((9, 5, true)));
+        // Negative: no abbreviation unless asked, « mille » must be spaced,
+        // other words are not scales.
+        assert_eq!(read_scale_after("2 Mds €", 1, false), None);
+        assert_eq!(read_scale_after("3mille", 1, false), None);
+        assert_eq!(read_scale_after("3 millimètres", 1, true), None);
+    }
+}

@@ -1,0 +1,390 @@
+//! Spelled-out numbers from 0 to 10^18, text2num style: a small interpreter
+//! over number words (« vingt-six », « soixante et onze »,
+//! « quatre-vingt-dix-sept », « deux cents », « mille », Belgian and Swiss
+//! « septante », « huitante », « octante », « nonante »), with or without
+//! hyphens (1990 spelling reform included), « virgule » decimals
+//! (« vingt-six virgule trois ») and scales (« trois millions »).
+//! Approximate nouns (« une quinzaine », « une centaine ») read as their
+//! value with `approx`.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::scale::scale_word;
+use super::{Quantity, is_hspace};
+
+/// One number word, classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// zéro, un/une ... neuf.
+    Unit(u64),
+    /// dix ... seize.
+    Teen(u64),
+    /// vingt, trente ... nonante.
+    Tens(u64),
+    /// cent, cents.
+    Cent,
+    /// mille, million(s)... with its power of ten.
+    Scale(u32),
+    /// « et » (vingt et un).
+    Et,
+    /// « virgule » (decimals).
+    Virgule,
+}
+
+/// Classifies a lowercase word.
+///
+/// ```
+/// use depeche::number::words::{classify, Word};
+/// assert_eq!(classify("septante"), Some(Word::Tens(70)));
+/// assert_eq!(classify("vingts"), Some(Word::Tens(20)));
+/// assert_eq!(classify("dollars"), None);
+/// ```
+pub fn classify(w: &str) -> Option<Word> {
+    use Word::*;
+    Some(match w {
+        "zéro" | "zero" => Unit(0),
+        "un" | "une" => Unit(1),
+        "deux" => Unit(2),
+        "trois" => Unit(3),
+        "quatre" => Unit(4),
+        "cinq" => Unit(5),
+        "six" => Unit(6),
+        "sept" => Unit(7),
+        "huit" => Unit(8),
+        "neuf" => Unit(9),
+        "dix" => Teen(10),
+        "onze" => Teen(11),
+        "douze" => Teen(12),
+        "treize" => Teen(13),
+        "quatorze" => Teen(14),
+        "quinze" => Teen(15),
+        "seize" => Teen(16),
+        "vingt" | "vingts" => Tens(20),
+        "trente" => Tens(30),
+        "quarante" => Tens(40),
+        "cinquante" => Tens(50),
+        "soixante" => Tens(60),
+        "septante" => Tens(70),
+        "huitante" | "octante" => Tens(80),
+        "nonante" => Tens(90),
+        "cent" | "cents" => Cent,
+        "et" => Et,
+        "virgule" => Virgule,
+        _ => Scale(scale_word(w)?),
+    })
+}
+
+/// The value of an approximate noun (« dizaine » → 10).
+pub fn approx_noun(w: &str) -> Option<u64> {
+    Some(match w {
+        "dizaine" | "dizaines" => 10,
+        "douzaine" => 12,
+        "quinzaine" => 15,
+        "vingtaine" => 20,
+        "trentaine" => 30,
+        "quarantaine" => 40,
+        "cinquantaine" => 50,
+        "soixantaine" => 60,
+        "centaine" => 100,
+        "millier" => 1000,
+        _ => return None,
+    })
+}
+
+/// True when the lowercase word can start a spelled-out number (used by the
+/// scanner to decide cheaply whether to try [`read_spelled`]).
+pub fn starts_number(w: &str) -> bool {
+    matches!(classify(w), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_) | Word::Cent | Word::Scale(3)))
+}
+
+/// A word of the text: byte span and lowercase form.
+#[derive(Debug, Clone)]
+struct Tok {
+    end: usize,
+    lower: String,
+}
+
+/// Reads up to `max` words from byte `i`, separated by horizontal spaces or
+/// a hyphen; stops at anything else.
+fn read_words(text: &str, mut i: usize, max: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    while out.len() < max {
+        let start = i;
+        let mut end = i;
+        for c in text[i..].chars() {
+            if !c.is_alphabetic() {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        if end == start || end - start > 20 {
+            break;
+        }
+        out.push(Tok { end, lower: text[start..end].to_lowercase() });
+        // Separator: spaces or one hyphen (with optional spaces? no: a
+        // hyphen must be attached, « vingt-six »).
+        let mut j = end;
+        let mut sep = false;
+        if text[j..].starts_with('-') {
+            j += 1;
+            sep = true;
+        } else {
+            while let Some(c) = text[j..].chars().next() {
+                if !is_hspace(c) {
+                    break;
+                }
+                j += c.len_utf8();
+                sep = true;
+            }
+        }
+        if !sep {
+            break;
+        }
+        i = j;
+    }
+    out
+}
+
+fn below_100(t: &[Word], i: usize) -> Option<(u64, usize)> {
+    use Word::*;
+    match *t.get(i)? {
+        Unit(4) if t.get(i + 1) == Some(&Tens(20)) => Some(tens_tail(t, i + 2, 80)),
+        Unit(u) if u >= 1 => Some((u, i + 1)),
+        Teen(10) => match t.get(i + 1) {
+            Some(&Unit(u)) if (7..=9).contains(&u) => Some((10 + u, i + 2)),
+            _ => Some((10, i + 1)),
+        },
+        Teen(n) => Some((n, i + 1)),
+        Tens(n) => Some(tens_tail(t, i + 1, n)),
+        _ => None,
+    }
+}
+
+fn tens_tail(t: &[Word], i: usize, base: u64) -> (u64, usize) {
+    use Word::*;
+    let seventy = base == 60 || base == 80;
+    match t.get(i) {
+        Some(Et) => match t.get(i + 1) {
+            Some(Unit(1)) => (base + 1, i + 2),
+            Some(Teen(11)) if seventy => (base + 11, i + 2),
+            _ => (base, i),
+        },
+        Some(&Unit(u)) if u >= 2 || (u == 1 && base == 80) => (base + u, i + 1),
+        Some(&Teen(n)) if seventy => {
+            if n == 10
+                && let Some(&Unit(u)) = t.get(i + 1)
+                && (7..=9).contains(&u)
+            {
+                return (base + 10 + u, i + 2);
+            }
+            (base + n, i + 1)
+        }
+        _ => (base, i),
+    }
+}
+
+fn below_1000(t: &[Word], i: usize) -> Option<(u64, usize)> {
+    use Word::*;
+    if let Some(&Unit(u)) = t.get(i)
+        && u >= 2
+        && t.get(i + 1) == Some(&Cent)
+    {
+        let (r, j) = below_100(t, i + 2).unwrap_or((0, i + 2));
+        return Some((u * 100 + r, j));
+    }
+    if t.get(i) == Some(&Cent) {
+        let (r, j) = below_100(t, i + 1).unwrap_or((0, i + 1));
+        return Some((100 + r, j));
+    }
+    below_100(t, i)
+}
+
+/// Interprets classified words as one integer; returns the value and the
+/// number of words used. `None` when the first word does not start a number.
+///
+/// ```
+/// use depeche::number::words::{classify, interpret};
+/// let w: Vec<_> = "quatre vingt dix sept".split(' ').map(|w| classify(w).unwrap()).collect();
+/// assert_eq!(interpret(&w), Some((97, 4)));
+/// ```
+pub fn interpret(t: &[Word]) -> Option<(u128, usize)> {
+    if t.first() == Some(&Word::Unit(0)) {
+        return Some((0, 1));
+    }
+    let mut total: u128 = 0;
+    let mut i = 0;
+    let mut last_scale = u32::MAX;
+    loop {
+        let (n, j) = below_1000(t, i).unwrap_or((0, i));
+        match t.get(j) {
+            Some(&Word::Scale(p)) if p < last_scale && (j > i || p == 3) => {
+                let n = if j == i { 1 } else { n };
+                total += n as u128 * 10u128.pow(p);
+                last_scale = p;
+                i = j + 1;
+            }
+            _ => {
+                if j > i {
+                    total += n as u128;
+                    i = j;
+                }
+                break;
+            }
+        }
+    }
+    (i > 0).then_some((total, i))
+}
+
+/// Reads a spelled-out number starting at byte `start` (see the module
+/// documentation). A lone « un »/« une » is returned with `article_only`.
+pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
+    let toks = read_words(text, start, 24);
+    if toks.is_empty() {
+        return None;
+    }
+    // « une quinzaine (de millions) »
+    if matches!(toks[0].lower.as_str(), "un" | "une")
+        && let Some(t1) = toks.get(1)
+        && let Some(v) = approx_noun(&t1.lower)
+    {
+        let mut q = Quantity {
+            start,
+            end: t1.end,
+            value: Decimal::from(v),
+            scale: 0,
+            abbreviation: false,
+            spelled: true,
+            article_only: false,
+            approx: true,
+            plain_int: false,
+            scale_after_de: false,
+            glued: false,
+        };
+        // « de millions », « de milliards »
+        if let Some((p, e)) = de_scale(text, t1.end) {
+            q.value = super::scale::apply(q.value, p)?;
+            q.scale = p;
+            q.end = e;
+            q.scale_after_de = true;
+        }
+        return Some(q);
+    }
+    let mut classes = Vec::with_capacity(toks.len());
+    for t in &toks {
+        match classify(&t.lower) {
+            Some(c) => classes.push(c),
+            None => break,
+        }
+    }
+    let (int, used) = interpret(&classes)?;
+    let mut value = Decimal::from_str(&int.to_string()).ok()?;
+    let mut end = toks[used - 1].end;
+    let mut used_all = used;
+    let mut last_scale =
+        classes[..used].iter().filter_map(|c| if let Word::Scale(p) = c { Some(*p) } else { None }).min();
+    // Decimals: « virgule » then zeros and a number below 1000.
+    if classes.get(used) == Some(&Word::Virgule) {
+        let mut k = used + 1;
+        let mut digits = String::new();
+        while classes.get(k) == Some(&Word::Unit(0)) {
+            digits.push('0');
+            k += 1;
+        }
+        let rest = &classes[k..];
+        let frac = if rest.first().is_some_and(|w| !matches!(w, Word::Scale(_))) { below_1000(rest, 0) } else { None };
+        if let Some((n, j)) = frac {
+            digits.push_str(&n.to_string());
+            k += j;
+        }
+        if !digits.is_empty() {
+            value = Decimal::from_str(&format!("{int}.{digits}")).ok()?;
+            end = toks[k - 1].end;
+            used_all = k;
+            // « deux virgule cinq millions »
+            if let Some(&Word::Scale(p)) = classes.get(k)
+                && last_scale.is_none()
+            {
+                value = super::scale::apply(value, p)?;
+                end = toks[k].end;
+                last_scale = Some(p);
+            }
+        }
+    }
+    let article_only = used_all == 1 && matches!(toks[0].lower.as_str(), "un" | "une");
+    Some(Quantity {
+        start,
+        end,
+        value,
+        scale: last_scale.unwrap_or(0),
+        abbreviation: false,
+        spelled: true,
+        article_only,
+        approx: false,
+        plain_int: false,
+        scale_after_de: false,
+        glued: false,
+    })
+}
+
+/// « de millions », « de milliards » after an approximate noun.
+fn de_scale(text: &str, i: usize) -> Option<(u32, usize)> {
+    let j = super::skip_hspace(text, i);
+    let rest = &text[j..];
+    let k = if rest.starts_with("de") && rest[2..].starts_with(is_hspace) {
+        super::skip_hspace(text, j + 2)
+    } else {
+        return None;
+    };
+    let e = super::scale::word_end(text, k);
+    let p = scale_word(&text[k..e].to_lowercase())?;
+    (p >= 6).then_some((p, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Option<String> {
+        read_spelled(s, 0).map(|q| format!("{}@{}", crate::extract::format_decimal(q.value), &s[..q.end]))
+    }
+
+    #[test]
+    fn positives() {
+        assert_eq!(v("vingt-six").as_deref(), Some("26@vingt-six"));
+        assert_eq!(v("soixante et onze").as_deref(), Some("71@soixante et onze"));
+        assert_eq!(v("quatre-vingt-dix-sept").as_deref(), Some("97@quatre-vingt-dix-sept"));
+        assert_eq!(v("quatre-vingts").as_deref(), Some("80@quatre-vingts"));
+        assert_eq!(v("deux cents").as_deref(), Some("200@deux cents"));
+        assert_eq!(v("mille").as_deref(), Some("1000@mille"));
+        assert_eq!(v("septante-trois").as_deref(), Some("73@septante-trois"));
+        assert_eq!(v("huitante et un").as_deref(), Some("81@huitante et un"));
+        assert_eq!(v("nonante-neuf").as_deref(), Some("99@nonante-neuf"));
+        assert_eq!(v("vingt-et-un").as_deref(), Some("21@vingt-et-un"));
+        assert_eq!(v("deux-cent-mille").as_deref(), Some("200000@deux-cent-mille"));
+        assert_eq!(v("trois millions deux cent mille").as_deref(), Some("3200000@trois millions deux cent mille"));
+        assert_eq!(v("vingt-six virgule trois").as_deref(), Some("26.3@vingt-six virgule trois"));
+        assert_eq!(v("zéro virgule zéro cinq").as_deref(), Some("0.05@zéro virgule zéro cinq"));
+        assert_eq!(v("deux virgule cinq milliards").as_deref(), Some("2500000000@deux virgule cinq milliards"));
+        assert_eq!(v("un milliard").as_deref(), Some("1000000000@un milliard"));
+        assert_eq!(v("une quinzaine").as_deref(), Some("15@une quinzaine"));
+        assert_eq!(v("une dizaine de millions").as_deref(), Some("10000000@une dizaine de millions"));
+        assert_eq!(v("un trillion").as_deref(), Some("1000000000000000000@un trillion"));
+    }
+
+    #[test]
+    fn negatives_and_partial() {
+        // Not numbers at all.
+        assert_eq!(v("virgule cinq"), None);
+        assert_eq!(v("millions"), None);
+        assert_eq!(v("et"), None);
+        // Only the valid head is read.
+        assert_eq!(v("vingt un").as_deref(), Some("20@vingt"));
+        assert_eq!(v("quarante douze").as_deref(), Some("40@quarante"));
+        assert_eq!(v("mille mille").as_deref(), Some("1000@mille"));
+        assert_eq!(v("cinq zéro").as_deref(), Some("5@cinq"));
+        assert_eq!(v("soixante quinze cent").as_deref(), Some("75@soixante quinze"));
+        assert!(read_spelled("un logement", 0).unwrap().article_only);
+    }
+}
