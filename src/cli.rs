@@ -126,6 +126,11 @@ pub struct ExtractArgs {
     /// No progress bar and no summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Exit 0 even when some inputs became error records (they are still
+    /// written): for runners that fail a task on any non-zero exit, such as
+    /// Spark's `RDD.pipe`.
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }

@@ -105,8 +105,8 @@ pub enum Source {
         /// Text or HTML.
         format: InputFormat,
     },
-    /// Standard input read whole as one article (id `-`).
-    Stdin(Vec<u8>),
+    /// Standard input read whole as one article (id `-`), as text or HTML.
+    Stdin(Vec<u8>, InputFormat),
     /// An input that already failed while listing.
     Failed(InputError),
 }
@@ -117,7 +117,7 @@ impl Source {
         match self {
             Source::Inline(d) => &d.id,
             Source::File { id, .. } => id,
-            Source::Stdin(_) => "-",
+            Source::Stdin(..) => "-",
             Source::Failed(e) => &e.id,
         }
     }
@@ -127,7 +127,7 @@ impl Source {
         match self {
             Source::Inline(d) => d.text.len() as u64,
             Source::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            Source::Stdin(b) => b.len() as u64,
+            Source::Stdin(b, _) => b.len() as u64,
             Source::Failed(_) => 0,
         }
     }
@@ -140,31 +140,27 @@ impl Source {
         match self {
             Source::Inline(d) => Ok(d),
             Source::Failed(e) => Err(e),
-            Source::Stdin(bytes) => {
-                let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new("-", k, m))?;
-                Ok(Document {
-                    id: "-".into(),
-                    text: d.text,
-                    encoding: d.encoding.map(str::to_string),
-                    ..Default::default()
-                })
-            }
+            Source::Stdin(bytes, format) => Source::decoded("-".into(), bytes, format, opts),
             Source::File { id, path, format } => {
                 let bytes = read_file(&id, &path, opts.max_bytes)?;
-                let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new(&id, k, m))?;
-                let mut doc =
-                    Document { id, text: d.text, encoding: d.encoding.map(str::to_string), ..Default::default() };
-                if format == InputFormat::Html {
-                    let art = crate::html::extract_article(&doc.text)
-                        .map_err(|m| InputError::new(&doc.id, InputErrorKind::Html, m))?;
-                    doc.text = art.text;
-                    doc.title = art.title;
-                    doc.date = art.date;
-                    doc.url = art.url;
-                }
-                Ok(doc)
+                Source::decoded(id, bytes, format, opts)
             }
         }
+    }
+
+    /// Decodes bytes into a document; an HTML page is reduced to its article.
+    fn decoded(id: String, bytes: Vec<u8>, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
+        let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new(&id, k, m))?;
+        let mut doc = Document { id, text: d.text, encoding: d.encoding.map(str::to_string), ..Default::default() };
+        if format == InputFormat::Html {
+            let art = crate::html::extract_article(&doc.text)
+                .map_err(|m| InputError::new(&doc.id, InputErrorKind::Html, m))?;
+            doc.text = art.text;
+            doc.title = art.title;
+            doc.date = art.date;
+            doc.url = art.url;
+        }
+        Ok(doc)
     }
 }
 
@@ -290,7 +286,10 @@ fn list_stdin(opts: &ListOptions, seen: &mut HashSet<String>, sink: &mut dyn FnM
     }
     let mut bytes = Vec::new();
     match stdin.lock().read_to_end(&mut bytes) {
-        Ok(_) => sink(Source::Stdin(bytes)),
+        Ok(_) => sink(Source::Stdin(
+            bytes,
+            if opts.format == InputFormat::Html { InputFormat::Html } else { InputFormat::Text },
+        )),
         Err(e) => {
             sink(Source::Failed(InputError::new("-", InputErrorKind::Io, format!("cannot read standard input: {e}"))))
         }

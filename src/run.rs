@@ -160,7 +160,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     if !args.quiet {
         eprintln!("{}", summary(&stats, started.elapsed()));
     }
-    Ok(if stats.errors > 0 { 2 } else { 0 })
+    Ok(if stats.errors > 0 && !args.exit_zero { 2 } else { 0 })
 }
 
 /// Collects the next batch: blocks for the first source, then takes more

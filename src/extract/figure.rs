@@ -520,6 +520,8 @@ const COUNTRIES: &[&str] = &[
 #[derive(Debug)]
 pub struct Grammar {
     currencies: HashMap<String, Currency>,
+    /// The first token of every form, to reject most words at once.
+    first_tokens: std::collections::HashSet<String>,
     cues: AhoCorasick,
     locale: Locale,
 }
@@ -541,13 +543,25 @@ impl Grammar {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
         let cues = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CUES.iter().map(|c| c.0))
             .map_err(|e| crate::Error::Lexicon { path: "cues".into(), line: 0, message: e.to_string() })?;
-        Ok(Grammar { currencies, cues, locale: settings.locale })
+        let first_tokens = currencies
+            .keys()
+            .filter_map(|form| cur_tokens(form, 0, 1).first().map(|&(s, e)| normalize_key(&form[s..e])))
+            .collect();
+        Ok(Grammar { currencies, first_tokens, cues, locale: settings.locale })
     }
 
     /// Finds every figure of kind `want` in the article and pushes it to `out`.
     pub fn extract(&self, cx: &Context<'_>, want: Kind, out: &mut Vec<Mention>) {
+        let all = cx.figures(|| self.scan(cx));
+        out.extend(all.iter().filter(|m| m.kind == want).cloned());
+    }
+
+    /// One scan of the article for every figure, money and percentages.
+    fn scan(&self, cx: &Context<'_>) -> Vec<Mention> {
+        let mut out = Vec::new();
         let text = cx.text;
         let b = text.as_bytes();
         let cues = OnceCell::new();
@@ -564,11 +578,8 @@ impl Grammar {
                 }
                 match self.figure_at(cx, i, &cues) {
                     Ok(m) => {
-                        let e = m.end.max(i + 1);
-                        if m.kind == want {
-                            out.push(m);
-                        }
-                        i = e;
+                        i = m.end.max(i + 1);
+                        out.push(m);
                     }
                     Err(next) => i = next.max(i + 1),
                 }
@@ -576,7 +587,7 @@ impl Grammar {
             }
             if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
                 let prev = text[..i].chars().next_back();
-                let e = crate::number::scale::word_end(text, i);
+                let e = fast_word_end(b, text, i);
                 if e == i {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                     continue;
@@ -587,11 +598,8 @@ impl Grammar {
                 }
                 match self.figure_at(cx, i, &cues) {
                     Ok(m) => {
-                        let end = m.end.max(e);
-                        if m.kind == want {
-                            out.push(m);
-                        }
-                        i = end;
+                        i = m.end.max(e);
+                        out.push(m);
                     }
                     Err(_) => i = e,
                 }
@@ -599,6 +607,7 @@ impl Grammar {
             }
             i += 1;
         }
+        out
     }
 
     /// Reads the figure whose number starts at byte `s`. `Err(next)` gives
@@ -749,7 +758,7 @@ impl Grammar {
         if range.is_some() && !change {
             change = range_conn == Some(Conn::A) && text[start..].starts_with(['d', 'D']) && change_before(cx, start);
         }
-        let per = per_after(text, end);
+        let per = per_after(text, end, kind_unit.kind() == Kind::Percent);
         let mut m = Mention::new(kind_unit.kind(), start, end, rule);
         match range {
             Some((lo, hi)) => {
@@ -778,6 +787,12 @@ impl Grammar {
     fn prefix_currency(&self, text: &str, i: usize) -> Option<(usize, Currency)> {
         let j = skip_hspace_back(text, i);
         if j == 0 {
+            return None;
+        }
+        // Currency words before a number are codes or symbols (« USD »,
+        // « CHF », « US$ », « Fr. »), never a lowercase word: « de 100 ».
+        let last = text[..j].chars().next_back()?;
+        if last.is_lowercase() || last.is_ascii_digit() {
             return None;
         }
         // Up to three tokens back.
@@ -873,6 +888,21 @@ impl Grammar {
     /// The longest currency form at byte `j`: its end, the currency, and
     /// whether its first token is a word glued to the number.
     fn currency_at(&self, text: &str, j: usize, ok: impl Fn(&Currency) -> bool) -> Option<(usize, Currency, bool)> {
+        let first = cur_tokens(text, j, 1);
+        let &(s0, e0) = first.first()?;
+        let tok = &text[s0..e0];
+        let known = if tok.is_ascii() && tok.len() <= 16 {
+            let mut buf = [0u8; 16];
+            for (d, c) in buf.iter_mut().zip(tok.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            self.first_tokens.contains(std::str::from_utf8(&buf[..tok.len()]).unwrap_or(""))
+        } else {
+            self.first_tokens.contains(&normalize_key(tok))
+        };
+        if !known {
+            return None;
+        }
         let toks = cur_tokens(text, j, 5);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
@@ -1027,6 +1057,25 @@ impl UnitMatch {
     }
 }
 
+/// The end of the word at byte `i`: ASCII letters fast, other letters
+/// checked as characters.
+fn fast_word_end(b: &[u8], text: &str, mut i: usize) -> usize {
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphabetic() {
+            i += 1;
+        } else if c >= 0x80 {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 fn skip_digits(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',' || b[i] == b'.') {
         i += 1;
@@ -1043,8 +1092,15 @@ fn is_number_word(w: &str) -> bool {
     if !b"zudtqcshnovm".contains(&first) {
         return false;
     }
-    let lower = w.to_lowercase();
-    crate::number::words::starts_number(&lower)
+    if w.is_ascii() {
+        let mut buf = [0u8; 12];
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        return crate::number::words::starts_number(lower);
+    }
+    crate::number::words::starts_number(&w.to_lowercase())
 }
 
 /// A sign just before byte `s` (« +3 », « - 0,2 », « −4 »): the start of the
@@ -1146,10 +1202,16 @@ fn change_before(cx: &Context<'_>, i: usize) -> bool {
     let sent_start = sentence_of(cx, i).map_or(0, |r| r.start);
     let from = from.max(sent_start).min(i);
     let window = text[from..i].to_lowercase();
-    window
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .any(|w| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && w != "montant" && w != "montants")
+    let words: Vec<&str> = window.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let is_change = |w: &&str| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && *w != "montant" && *w != "montants";
+    match words.last() {
+        // « passé de 9,7 à 9,5 % »: from one value to the other.
+        Some(w) if w.starts_with("pass") => true,
+        // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
+        Some(w) if is_change(w) => false,
+        // « la hausse de la commission de 20 à 25 % »: the rate moved.
+        _ => words.iter().any(is_change),
+    }
 }
 
 fn sentence_of<'a>(cx: &'a Context<'_>, i: usize) -> Option<&'a std::ops::Range<usize>> {
@@ -1232,7 +1294,7 @@ fn de_after(text: &str, j: usize) -> Option<usize> {
 fn word_after(text: &str, i: usize, word: &str) -> Option<usize> {
     let j = skip_hspace(text, i);
     let e = crate::number::scale::word_end(text, j);
-    (e > j && text[j..e].to_lowercase() == word).then_some(e)
+    (e > j && text[j..e].chars().flat_map(char::to_lowercase).eq(word.chars())).then_some(e)
 }
 
 /// « pour cent », « pour-cent », « pourcent », « p. 100 », « p.100 » at byte `j`.
@@ -1243,7 +1305,18 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
     }
     let rest = &text[j..n];
     let lower = rest.to_lowercase();
-    for p in ["pour cent", "pour-cent", "pour\u{a0}cent", "pourcent", "pour 100", "p. 100", "p.100", "p.\u{a0}100"] {
+    for p in [
+        "pour cent",
+        "pour-cent",
+        "pour\u{a0}cent",
+        "pourcent",
+        "pour 100",
+        "p. 100",
+        "p.100",
+        "p.\u{a0}100",
+        "p. cent",
+        "p.cent",
+    ] {
         if lower.starts_with(p) {
             let e = j + p.len();
             let next = text.get(e..).and_then(|r| r.chars().next());
@@ -1380,7 +1453,7 @@ fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
 }
 
 /// The unit of a per-unit figure after byte `i` (not part of the span).
-fn per_after(text: &str, i: usize) -> Option<String> {
+fn per_after(text: &str, i: usize, percent: bool) -> Option<String> {
     let j = skip_hspace(text, i);
     let rest = &text[j..];
     if let Some(r) = rest.strip_prefix('/') {
@@ -1415,6 +1488,10 @@ fn per_after(text: &str, i: usize) -> Option<String> {
             }
             let e2 = crate::number::scale::word_end(text, k);
             let unit = text[k..e2].to_lowercase();
+            // « 3 % l'an » is a yearly rate; « 50 euros l'an dernier » is a date.
+            if percent && unit == "an" && !text[e2..].trim_start_matches(is_hspace).starts_with(['d', 'p']) {
+                return Some(unit);
+            }
             PER_NOUNS.contains(&unit.as_str()).then(|| text[k..e2].to_string())
         }
         "annuel" | "annuels" | "annuelle" | "annuelles" => Some("an".into()),
@@ -1498,12 +1575,12 @@ mod tests {
 
     #[test]
     fn per_units() {
-        assert_eq!(per_after(" par mois", 0).as_deref(), Some("mois"));
-        assert_eq!(per_after(" le baril", 0).as_deref(), Some("baril"));
-        assert_eq!(per_after("/an", 0).as_deref(), Some("an"));
-        assert_eq!(per_after(" annuel", 0).as_deref(), Some("an"));
+        assert_eq!(per_after(" par mois", 0, false).as_deref(), Some("mois"));
+        assert_eq!(per_after(" le baril", 0, false).as_deref(), Some("baril"));
+        assert_eq!(per_after("/an", 0, false).as_deref(), Some("an"));
+        assert_eq!(per_after(" annuel", 0, false).as_deref(), Some("an"));
         // Negative: « par la suite », « le lendemain ».
-        assert_eq!(per_after(" par la suite", 0), None);
-        assert_eq!(per_after(" le lendemain", 0), None);
+        assert_eq!(per_after(" par la suite", 0, false), None);
+        assert_eq!(per_after(" le lendemain", 0, false), None);
     }
 }

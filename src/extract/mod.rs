@@ -34,12 +34,19 @@ pub struct Context<'a> {
     /// The pipeline settings (locale...).
     pub settings: &'a Settings,
     tokens: OnceCell<Vec<Token>>,
+    figures: OnceCell<Vec<Mention>>,
 }
 
 impl<'a> Context<'a> {
     /// Builds a context over `text` split into `sentences`.
     pub fn new(text: &'a str, sentences: &'a [Range<usize>], settings: &'a Settings) -> Self {
-        Context { text, sentences, settings, tokens: OnceCell::new() }
+        Context { text, sentences, settings, tokens: OnceCell::new(), figures: OnceCell::new() }
+    }
+
+    /// The article's figures (money and percentages), found once by the
+    /// first figure extractor that asks (`scan`) and shared with the other.
+    pub fn figures(&self, scan: impl FnOnce() -> Vec<Mention>) -> &[Mention] {
+        self.figures.get_or_init(scan)
     }
 
     /// The article's tokens, computed once on first use.

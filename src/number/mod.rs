@@ -102,6 +102,10 @@ pub fn read_quantity(text: &str, start: usize, abbreviations: bool) -> Option<Qu
             q.end = end;
             q.abbreviation = abbr;
             q.plain_int = false;
+            if !abbr && let Some(e) = scale::et_demi(text, end) {
+                q.value += scale::apply(Decimal::new(5, 1), power)?;
+                q.end = e;
+            }
         } else if d.letter_follows {
             q.glued = true;
         }

@@ -66,6 +66,21 @@ pub fn read_scale_after(text: &str, i: usize, abbreviations: bool) -> Option<(u3
     None
 }
 
+/// « et demi » / « et demie » after a scale word ending at byte `i`
+/// (« 1 milliard et demi »): the end of « demi ».
+pub fn et_demi(text: &str, i: usize) -> Option<usize> {
+    let j = skip_hspace(text, i);
+    if j == i || !text[j..].starts_with("et") {
+        return None;
+    }
+    let k = skip_hspace(text, j + 2);
+    if k == j + 2 {
+        return None;
+    }
+    let e = word_end(text, k);
+    matches!(&text[k..e], "demi" | "demie").then_some(e)
+}
+
 /// The end of the run of letters starting at byte `i`.
 pub fn word_end(text: &str, i: usize) -> usize {
     let mut e = i;
@@ -93,5 +108,7 @@ mod tests {
         assert_eq!(read_scale_after("2 Mds €", 1, false), None);
         assert_eq!(read_scale_after("3mille", 1, false), None);
         assert_eq!(read_scale_after("3 millimètres", 1, true), None);
+        assert_eq!(et_demi("1 milliard et demi de", 10), Some(18));
+        assert_eq!(et_demi("1 milliard et demain", 10), None);
     }
 }

@@ -122,7 +122,14 @@ fn read_words(text: &str, mut i: usize, max: usize) -> Vec<Tok> {
         if end == start || end - start > 20 {
             break;
         }
-        out.push(Tok { end, lower: text[start..end].to_lowercase() });
+        let lower = text[start..end].to_lowercase();
+        // Stop after the first word that is not a number word (kept: it may
+        // be « quinzaine » or « demi »).
+        let stop = classify(&lower).is_none() && lower != "demi";
+        out.push(Tok { end, lower });
+        if stop {
+            break;
+        }
         // Separator: spaces or one hyphen (with optional spaces? no: a
         // hyphen must be attached, « vingt-six »).
         let mut j = end;
@@ -271,6 +278,26 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         }
         return Some(q);
     }
+    // « un demi-milliard », « un demi-million »
+    if toks[0].lower == "un"
+        && toks.get(1).is_some_and(|t| t.lower == "demi")
+        && let Some(t2) = toks.get(2)
+        && let Some(p) = scale_word(&t2.lower).filter(|&p| p >= 6)
+    {
+        return Some(Quantity {
+            start,
+            end: t2.end,
+            value: super::scale::apply(Decimal::new(5, 1), p)?,
+            scale: p,
+            abbreviation: false,
+            spelled: true,
+            article_only: false,
+            approx: false,
+            plain_int: false,
+            scale_after_de: false,
+            glued: false,
+        });
+    }
     let mut classes = Vec::with_capacity(toks.len());
     for t in &toks {
         match classify(&t.lower) {
@@ -311,6 +338,14 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
                 last_scale = Some(p);
             }
         }
+    }
+    // « un million et demi »
+    if let Some(p) = last_scale
+        && used_all == used
+        && let Some(e) = super::scale::et_demi(text, end)
+    {
+        value += super::scale::apply(Decimal::new(5, 1), p)?;
+        end = e;
     }
     let article_only = used_all == 1 && matches!(toks[0].lower.as_str(), "un" | "une");
     Some(Quantity {
@@ -371,6 +406,8 @@ mod tests {
         assert_eq!(v("une quinzaine").as_deref(), Some("15@une quinzaine"));
         assert_eq!(v("une dizaine de millions").as_deref(), Some("10000000@une dizaine de millions"));
         assert_eq!(v("un trillion").as_deref(), Some("1000000000000000000@un trillion"));
+        assert_eq!(v("un million et demi").as_deref(), Some("1500000@un million et demi"));
+        assert_eq!(v("un demi-milliard").as_deref(), Some("500000000@un demi-milliard"));
     }
 
     #[test]
