@@ -23,6 +23,48 @@ const BATCH_MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// bounds the latency of a slow stream.
 const BATCH_WAIT: Duration = Duration::from_millis(30);
 
+/// One processed source, rendered by a worker thread: the bytes to write
+/// and its counts for the summary.
+struct Rendered {
+    out: io::Result<Vec<u8>>,
+    bytes: usize,
+    error: bool,
+    by_kind: [usize; 5],
+}
+
+impl Rendered {
+    fn new((line, bytes): (Line, usize), format: FormatArg) -> Rendered {
+        let mut by_kind = [0; 5];
+        if let Line::Record(r) = &line {
+            for e in &r.entities {
+                by_kind[Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0)] += 1;
+            }
+        }
+        Rendered { out: render(&line, format), bytes, error: matches!(line, Line::Error(_)), by_kind }
+    }
+}
+
+/// The output of one line: a JSON line, or table rows (without the header).
+fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    match table_format(format) {
+        None => {
+            serde_json::to_writer(&mut out, line)?;
+            out.push(b'\n');
+        }
+        Some(f) => table::write_rows(&mut out, f, line)?,
+    }
+    Ok(out)
+}
+
+fn table_format(format: FormatArg) -> Option<TableFormat> {
+    match format {
+        FormatArg::Jsonl => None,
+        FormatArg::Tsv => Some(TableFormat::Tsv),
+        FormatArg::Csv => Some(TableFormat::Csv),
+    }
+}
+
 /// Counts for the summary line.
 #[derive(Debug, Default)]
 struct Stats {
@@ -68,21 +110,25 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let mut sink = Output::open(args.output.as_deref(), args.format)?;
     let mut stats = Stats::default();
     let mut closed = false;
+    let format = args.format;
     'batches: while let Some(batch) = next_batch(&rx) {
-        let results: Vec<(Line, usize)> =
-            pool.install(|| batch.into_par_iter().map(|s| pipeline.process_source(s, &read)).collect());
-        for (line, bytes) in results {
+        // Workers read, process and also render their records, so that the
+        // writing thread only copies bytes.
+        let results: Vec<Rendered> = pool.install(|| {
+            batch.into_par_iter().map(|s| Rendered::new(pipeline.process_source(s, &read), format)).collect()
+        });
+        for r in results {
             stats.articles += 1;
-            stats.bytes += bytes;
-            match &line {
-                Line::Error(_) => stats.errors += 1,
-                Line::Record(r) => {
-                    for e in &r.entities {
-                        stats.by_kind[Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0)] += 1;
-                    }
-                }
+            stats.bytes += r.bytes;
+            stats.errors += usize::from(r.error);
+            for (n, k) in stats.by_kind.iter_mut().zip(r.by_kind) {
+                *n += k;
             }
-            if let Err(e) = sink.write_line(&line) {
+            let written = match r.out {
+                Ok(bytes) => sink.write_rendered(&bytes),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = written {
                 if e.kind() == io::ErrorKind::BrokenPipe {
                     closed = true;
                     break 'batches;
@@ -210,21 +256,16 @@ impl Output {
         Ok(Output { writer: io::BufWriter::with_capacity(1 << 16, inner), format, temp, wrote_header: false })
     }
 
-    fn write_line(&mut self, line: &Line) -> io::Result<()> {
-        match self.format {
-            FormatArg::Jsonl => {
-                serde_json::to_writer(&mut self.writer, line)?;
-                self.writer.write_all(b"\n")
-            }
-            FormatArg::Tsv | FormatArg::Csv => {
-                let f = if self.format == FormatArg::Tsv { TableFormat::Tsv } else { TableFormat::Csv };
-                if !self.wrote_header {
-                    table::write_header(&mut self.writer, f)?;
-                    self.wrote_header = true;
-                }
-                table::write_rows(&mut self.writer, f, line)
-            }
+    /// Writes the rendering of one line (see [`render`]), after the table
+    /// header when it is the first.
+    fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if let Some(f) = table_format(self.format)
+            && !self.wrote_header
+        {
+            table::write_header(&mut self.writer, f)?;
+            self.wrote_header = true;
         }
+        self.writer.write_all(bytes)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -232,8 +273,9 @@ impl Output {
     }
 
     fn finish(mut self) -> io::Result<()> {
-        if matches!(self.format, FormatArg::Tsv | FormatArg::Csv) && !self.wrote_header {
-            let f = if self.format == FormatArg::Tsv { TableFormat::Tsv } else { TableFormat::Csv };
+        if let Some(f) = table_format(self.format)
+            && !self.wrote_header
+        {
             table::write_header(&mut self.writer, f)?;
         }
         self.writer.flush()?;
