@@ -222,6 +222,10 @@ pub struct ListOptions {
     pub globs: Option<Vec<String>>,
     /// JSONL fields to carry into the record.
     pub keep: Vec<String>,
+    /// The longest JSONL line or standard-input article read, in bytes
+    /// (`None`: no limit). Longer ones become `too_large` error records
+    /// without being held in memory.
+    pub max_bytes: Option<u64>,
 }
 
 impl ListOptions {
@@ -285,7 +289,9 @@ fn list_stdin(opts: &ListOptions, seen: &mut HashSet<String>, sink: &mut dyn FnM
         return read_jsonl(stdin.lock(), "-", opts, seen, sink);
     }
     let mut bytes = Vec::new();
-    match stdin.lock().read_to_end(&mut bytes) {
+    let limit = opts.max_bytes.unwrap_or(u64::MAX);
+    match stdin.lock().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > limit => sink(Source::Failed(too_large("-", n as u64, limit))),
         Ok(_) => sink(Source::Stdin(
             bytes,
             if opts.format == InputFormat::Html { InputFormat::Html } else { InputFormat::Text },
@@ -375,10 +381,22 @@ fn read_jsonl(
 ) -> bool {
     let mut buf = Vec::new();
     let mut lineno = 0usize;
+    let limit = opts.max_bytes.unwrap_or(u64::MAX);
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        match (&mut reader).take(limit.saturating_add(1)).read_until(b'\n', &mut buf) {
             Ok(0) => return true,
+            Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
+                // Too long: skip the rest of the line without keeping it.
+                lineno += 1;
+                let skipped = skip_line(&mut reader).map(|k| k + n as u64).unwrap_or(n as u64);
+                let err = too_large(&format!("{origin}:{lineno}"), skipped, limit);
+                let err = InputError { message: format!("line {lineno} of {origin}: {}", err.message), ..err };
+                if !sink(Source::Failed(err)) {
+                    return false;
+                }
+                continue;
+            }
             Ok(_) => {}
             Err(e) => {
                 return sink(Source::Failed(InputError::new(
@@ -396,6 +414,29 @@ fn read_jsonl(
         let source = jsonl_source(line, origin, lineno, opts, seen);
         if !sink(source) {
             return false;
+        }
+    }
+}
+
+/// Consumes the reader up to and including the next newline; returns the
+/// number of bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', chunk) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
         }
     }
 }

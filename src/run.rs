@@ -86,6 +86,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         },
         globs: (!args.glob.is_empty()).then(|| args.glob.clone()),
         keep: args.keep.clone(),
+        max_bytes: Some(args.max_bytes),
     };
     list.validate().map_err(Error::Config)?;
     let read = ReadOptions { max_bytes: args.max_bytes, strict_utf8: args.strict_utf8 };

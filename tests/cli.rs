@@ -118,3 +118,34 @@ fn usage_errors_are_explained() {
         assert!(stderr.contains(expect), "{args:?}: expected {expect:?} in {stderr}");
     }
 }
+
+#[test]
+fn an_overlong_jsonl_line_is_an_error_record_and_the_stream_goes_on() {
+    let long = "x".repeat(5000);
+    let input = format!(
+        "{{\"id\":\"a\",\"text\":\"Hausse de 3\u{a0}%.\"}}\n{{\"id\":\"b\",\"text\":\"{long}\"}}\n{{\"id\":\"c\",\"text\":\"Baisse de 2\u{a0}%.\"}}\n"
+    );
+    let mut child = bin()
+        .args(["extract", "-q", "--input", "jsonl", "--max-bytes", "1000", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<Line> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<(String, String)> = lines
+        .iter()
+        .map(|l| match l {
+            Line::Record(r) => (r.id.clone(), format!("{} entities", r.entities.len())),
+            Line::Error(e) => (e.id.clone(), e.error.kind.clone()),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("a".into(), "1 entities".into()), ("-:2".into(), "too_large".into()), ("c".into(), "1 entities".into())]
+    );
+}
