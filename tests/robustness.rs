@@ -492,13 +492,14 @@ fn adversarial_inputs_take_linear_time() {
     // (name, one repeated unit, repetitions for the small run). The large run
     // is four times the small one: linear time gives a ratio near 4,
     // quadratic 16. Sizes keep the debug build under a few seconds.
-    let cases: [(&str, &str, usize); 7] = [
+    let cases: [(&str, &str, usize); 8] = [
         ("a line of digits", "1234567890", 20_000),
         ("« € » in a row", "€ ", 20_000),
         ("« 1 € » in a row", "1\u{a0}€ ", 10_000),
         ("entre entre entre", "entre ", 20_000),
         ("capitalized words", "Jean ", 20_000),
         ("percent signs and numbers", "4 % ", 10_000),
+        ("one endless grouped number", "\u{a0}234", 5_000),
         (
             "one endless sentence of names and figures",
             "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",
