@@ -10,8 +10,8 @@
 //!    WebP, TIFF, PDF, ZIP and the formats built on it — DOCX, ODT, EPUB —,
 //!    gzip, bzip2, xz, zstd, 7z, RAR, ELF, SQLite, OLE2 documents such as
 //!    `.doc`/`.xls`, WebAssembly) are refused as `binary`, naming the format.
-//! 3. **A byte-order mark** decides: a UTF-8 BOM is dropped and the rest must
-//!    be UTF-8 (see 6); a UTF-16 BOM (LE or BE) selects UTF-16, reported as
+//! 3. **A byte-order mark** decides: a UTF-8 BOM is dropped and the rest is
+//!    read by rules 5 to 8; a UTF-16 BOM (LE or BE) selects UTF-16, reported as
 //!    `"utf-16le"` / `"utf-16be"`. Malformed UTF-16 (an odd number of bytes,
 //!    a lone surrogate) is a `decode` error rather than a silent
 //!    replacement; decoded text with NUL characters is `binary`.
@@ -102,6 +102,12 @@ pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError>
         if enc == encoding_rs::UTF_8 {
             let mut bytes = bytes;
             bytes.drain(..bom_len);
+            if let Some(at) = memchr::memchr(0, &bytes) {
+                return Err(binary(&format!(
+                    "it contains a NUL byte at offset {}, which text never has",
+                    at + bom_len
+                )));
+            }
             return utf8_or_legacy(bytes, strict_utf8);
         }
         return utf16(&bytes[bom_len..], enc, strict_utf8, "it has a byte-order mark");
@@ -301,6 +307,7 @@ mod tests {
         assert_eq!(ok(b""), Decoded { text: String::new(), encoding: None });
         assert_eq!(ok("déjà".as_bytes()).encoding, None);
         assert_eq!(ok(b"\xEF\xBB\xBFa").text, "a");
+        assert_eq!(err(b"\xEF\xBB\xBFa\0b", false), InputErrorKind::Binary);
         let le: Vec<u8> =
             b"\xFF\xFE".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         let be: Vec<u8> =

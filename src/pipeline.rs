@@ -286,11 +286,26 @@ impl Pipeline {
 
     /// Reads, decodes and processes one source; returns its line and the
     /// number of text bytes processed (0 for an error).
+    ///
+    /// A bug that panics on one article costs that article only: it becomes
+    /// an error record of kind `internal` and the run goes on.
     pub fn process_source(&self, source: Source, read: &crate::document::ReadOptions) -> (Line, usize) {
-        match source.load(read) {
+        let id = source.id().to_string();
+        let run = std::panic::AssertUnwindSafe(|| match source.load(read) {
             Ok(doc) => (Line::Record(self.process(&doc)), doc.text.len()),
             Err(e) => (Line::Error(ErrorRecord::from(e)), 0),
-        }
+        });
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let message = format!(
+                "depeche failed on this article ({what}); this is a bug in depeche: please report it with the article"
+            );
+            (Line::Error(ErrorRecord { id, error: crate::record::ErrorInfo { kind: "internal".into(), message } }), 0)
+        })
     }
 }
 

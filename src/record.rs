@@ -198,7 +198,7 @@ pub struct Record {
 pub struct ErrorInfo {
     /// A stable snake_case kind (`not_found`, `permission_denied`, `io`,
     /// `decode`, `binary`, `too_large`, `json`, `missing_text`,
-    /// `duplicate_id`, `html`).
+    /// `duplicate_id`, `html`, and `internal` for a bug in depeche).
     pub kind: String,
     /// What went wrong and what to do, for a person.
     pub message: String,

@@ -74,7 +74,10 @@ fn an_unreadable_file_gives_an_error_record_and_exit_2_while_the_rest_is_process
 #[test]
 fn a_closed_stdout_ends_quietly() {
     let mut child = bin()
-        .args(["extract", "-q", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/"])
+        .args([
+            "extract", "-q", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/", "corpus/",
+            "corpus/", "corpus/", "corpus/", "corpus/",
+        ])
         .current_dir(crate::common::root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

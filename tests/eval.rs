@@ -133,6 +133,17 @@ fn strict_figures_compare_currency_value_and_range() {
             1,
         ),
         (
+            "one-sided range equals value with bound",
+            {
+                let mut g = Item::new("money", 0, 16).with_currency("EUR");
+                g.min = Some(10.into());
+                g
+            },
+            Item::new("money", 0, 16).with_value("10").with_currency("EUR"),
+            1,
+            1,
+        ),
+        (
             "percent other value",
             Item::new("percent", 0, 4).with_value("40"),
             Item::new("percent", 0, 4).with_value("4"),

@@ -28,14 +28,18 @@ use crate::common::{bin, path, pipeline};
 #[derive(Debug)]
 enum Expect {
     /// A record; `encoding` as in the record; the emitted text equals the
-    /// file's bytes (`None`) or the given decoded text.
-    Record { encoding: Option<&'static str>, text: Option<&'static str>, no_entities: bool },
+    /// file's bytes (`None`) or the given decoded text; the figures `has`
+    /// (kind, text, value) are among its entities (`no_entities`: it has none).
+    Record { encoding: Option<&'static str>, text: Option<&'static str>, has: Figures, no_entities: bool },
     /// An error record of this kind whose message contains this.
     Error { kind: &'static str, says: &'static str },
 }
 
-const fn rec(encoding: Option<&'static str>, text: Option<&'static str>) -> Expect {
-    Expect::Record { encoding, text, no_entities: false }
+/// Figures an article must give: (kind, text, value).
+type Figures = &'static [(&'static str, &'static str, &'static str)];
+
+const fn rec(encoding: Option<&'static str>, text: Option<&'static str>, has: Figures) -> Expect {
+    Expect::Record { encoding, text, has, no_entities: false }
 }
 
 const fn err(kind: &'static str, says: &'static str) -> Expect {
@@ -110,27 +114,53 @@ fn reopen(root: &Path) {
 /// Every input of the bad folder, in the order records must come.
 fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
     let strict_err = || err("decode", "--strict-utf8");
-    let latin = |enc, text| if strict { strict_err() } else { rec(Some(enc), Some(text)) };
-    let utf16 = |enc| if strict { strict_err() } else { rec(Some(enc), Some(UTF16)) };
+    let latin = |enc, text, has| if strict { strict_err() } else { rec(Some(enc), Some(text), has) };
+    let utf16_figures: Figures = &[("money", "1,5\u{a0}milliard d’euros", "1500000000"), ("percent", "8\u{a0}%", "8")];
+    let utf16 = |enc| if strict { strict_err() } else { rec(Some(enc), Some(UTF16), utf16_figures) };
+    let none: Figures = &[];
     let mut v = vec![
-        ("j1", rec(None, Some("Le chiffre d’affaires atteint 5\u{a0}millions d’euros."))),
+        (
+            "j1",
+            rec(
+                None,
+                Some("Le chiffre d’affaires atteint 5\u{a0}millions d’euros."),
+                &[("money", "5\u{a0}millions d’euros", "5000000")],
+            ),
+        ),
         ("articles.jsonl:2", err("json", "line 2 of articles.jsonl is not valid JSON")),
         ("j3", err("missing_text", "line 3 of articles.jsonl has no \"text\"")),
         ("j4", err("missing_text", "line 4 of articles.jsonl: \"text\" is a number")),
         ("j1", err("duplicate_id", "line 5 of articles.jsonl repeats the id \"j1\"")),
-        ("j6", rec(None, Some("Après les erreurs, la lecture continue : 7\u{a0}%."))),
+        ("j6", rec(None, Some("Après les erreurs, la lecture continue : 7\u{a0}%."), &[("percent", "7\u{a0}%", "7")])),
         ("big.txt", err("too_large", "more than --max-bytes 4096")),
-        ("blank.txt", Expect::Record { encoding: None, text: None, no_entities: true }),
+        ("blank.txt", Expect::Record { encoding: None, text: None, has: none, no_entities: true }),
         ("broken-link.txt", err("not_found", "broken-link.txt")),
-        ("crlf-mixed.txt", rec(None, None)),
-        ("empty.txt", Expect::Record { encoding: None, text: Some(""), no_entities: true }),
+        ("crlf-mixed.txt", rec(None, None, &[("money", "10\u{a0}€", "10"), ("percent", "20\u{a0}%", "20")])),
+        ("empty.txt", Expect::Record { encoding: None, text: Some(""), has: none, no_entities: true }),
         ("fifo.txt", err("io", "not a regular file")),
         ("image.png", err("binary", "PNG image")),
-        ("latin-cp1252.txt", latin("windows-1252", CP1252)),
-        ("latin-iso8859-1.txt", latin("windows-1252", LATIN1)),
-        ("latin-iso8859-15.txt", latin("iso-8859-15", LATIN9)),
+        (
+            "latin-cp1252.txt",
+            latin(
+                "windows-1252",
+                CP1252,
+                &[
+                    ("money", "12\u{a0}millions d’euros", "12000000"),
+                    ("money", "3\u{a0}€", "3"),
+                    ("person", "Zoé Lefèvre", ""),
+                ],
+            ),
+        ),
+        ("latin-iso8859-1.txt", latin("windows-1252", LATIN1, &[("percent", "40\u{a0}%", "40")])),
+        (
+            "latin-iso8859-15.txt",
+            latin("iso-8859-15", LATIN9, &[("money", "2\u{a0}500\u{a0}€", "2500"), ("percent", "4\u{a0}%", "4")]),
+        ),
         ("loop", err("io", "symbolic link loop")),
-        ("nfd.txt", rec(None, None)),
+        (
+            "nfd.txt",
+            rec(None, None, &[("money", "3,5\u{a0}millions d’euros", "3500000"), ("percent", "12\u{a0}%", "12")]),
+        ),
         ("nul-bytes.txt", err("binary", "NUL byte at offset 8")),
         ("photo-named.txt", err("binary", "PNG image")),
         ("self-loop.txt", err("io", "self-loop.txt")),
@@ -139,12 +169,13 @@ fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
         v.push(("unreadable-dir", err("permission_denied", "unreadable-dir")));
         v.push(("unreadable.txt", err("permission_denied", "check the file's permissions")));
     } else {
-        v.push(("unreadable-dir/inner.txt", rec(None, None)));
-        v.push(("unreadable.txt", rec(None, None)));
+        v.push(("unreadable-dir/inner.txt", rec(None, None, none)));
+        v.push(("unreadable.txt", rec(None, None, &[("percent", "5 %", "5")])));
     }
     v.push(("utf16be-bom.txt", utf16("utf-16be")));
     v.push(("utf16le-bom.txt", utf16("utf-16le")));
-    v.push(("zero-width.txt", rec(None, None)));
+    // Also « 2 mil\u{ad}liards d’eu\u{ad}ros »: see `soft_hyphens_inside_figures`.
+    v.push(("zero-width.txt", rec(None, None, &[("percent", "5\u{a0}%", "5")])));
     v
 }
 
@@ -178,7 +209,7 @@ fn extract(args: &[&str]) -> (Vec<Line>, Option<i32>, String) {
 /// Checks one output line against its expectation (and the span invariants).
 fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
     match (line, expect) {
-        (Line::Record(r), Expect::Record { encoding, text, no_entities }) => {
+        (Line::Record(r), Expect::Record { encoding, text, has, no_entities }) => {
             assert_eq!(r.encoding.as_deref(), *encoding, "{id}: encoding");
             let got = r.text.as_deref().expect("--emit-text gives the text");
             match text {
@@ -187,6 +218,14 @@ fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
                     let original = fs::read_to_string(root.join(id)).unwrap();
                     assert_eq!(got, original, "{id}: the text must be the file's, unchanged");
                 }
+            }
+            let found: Vec<(&str, &str, &str)> = r
+                .entities
+                .iter()
+                .map(|e| (e.kind.as_str(), e.text.as_str(), e.value.as_deref().unwrap_or("")))
+                .collect();
+            for figure in *has {
+                assert!(found.contains(figure), "{id}: expected {figure:?} among {found:?}");
             }
             if *no_entities {
                 assert!(r.entities.is_empty(), "{id}: no entities expected, got {:?}", r.entities);
@@ -203,13 +242,28 @@ fn check_line(root: &Path, line: &Line, id: &str, expect: &Expect) {
     }
 }
 
-/// Parses « depeche: N articles, E errors; ... » from standard error.
-fn summary_counts(stderr: &str) -> (usize, usize) {
-    let line = stderr.lines().rev().find(|l| l.starts_with("depeche: ")).expect("a summary line");
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let n = |i: usize| words[i].trim_end_matches([',', ';']).parse::<usize>().unwrap();
-    assert_eq!((words[2], words[4]), ("articles,", "errors;"), "summary: {line}");
-    (n(1), n(3))
+/// Checks the summary on standard error (« depeche: N articles, E errors;
+/// T entities (person p, organization o, ...); ... ») against the lines.
+fn check_summary(stderr: &str, lines: &[Line]) {
+    let summary = stderr.lines().rev().find(|l| l.starts_with("depeche: ")).expect("a summary line");
+    let numbers: Vec<usize> = summary
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|w| !w.is_empty() && !w.contains('.'))
+        .map(|w| w.parse().unwrap())
+        .collect();
+    let errors = lines.iter().filter(|l| matches!(l, Line::Error(_))).count();
+    let mut by_kind = [0usize; 5];
+    for line in lines {
+        if let Line::Record(r) = line {
+            for e in &r.entities {
+                by_kind[depeche::Kind::ALL.iter().position(|k| *k == e.kind).unwrap()] += 1;
+            }
+        }
+    }
+    let mut want = vec![lines.len(), errors, by_kind.iter().sum()];
+    want.extend(by_kind);
+    assert!(summary.contains(" articles, ") && summary.contains(" entities (person "), "summary: {summary}");
+    assert_eq!(numbers[..8], want[..], "the summary's counts must match the lines: {summary}");
 }
 
 #[test]
@@ -232,8 +286,7 @@ fn bad_folder_gives_one_line_per_input_in_order_with_the_right_record_or_error()
                 check_line(root, line, id, expect);
             }
             assert_eq!(code, Some(2), "some inputs failed: exit code 2; stderr: {stderr}");
-            let errors = lines.iter().filter(|l| matches!(l, Line::Error(_))).count();
-            assert_eq!(summary_counts(&stderr), (lines.len(), errors), "summary counts: {stderr}");
+            check_summary(&stderr, &lines);
         }
     }
     reopen(root);
@@ -247,7 +300,8 @@ fn exit_code_is_zero_when_every_input_is_read() {
     let (lines, code, stderr) = extract(&[dir.path().to_str().unwrap()]);
     assert_eq!(lines.len(), 2);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(summary_counts(&stderr), (2, 0));
+    check_summary(&stderr, &lines);
+    assert!(stderr.contains("2 articles, 0 errors"), "{stderr}");
 }
 
 #[test]
@@ -351,6 +405,35 @@ fn output_file_is_replaced_only_by_a_complete_run() {
     assert_eq!(written.lines().count(), articles + 1, "every article, then standard input");
     assert!(written.lines().last().unwrap().starts_with("{\"id\":\"-\""));
     assert!(temp_files(dir.path(), "out.jsonl").is_empty(), "no temporary file left behind");
+}
+
+/// Soft hyphens (U+00AD, invisible unless a line breaks there) inside the
+/// words of a figure: « 2 mil\u{ad}liards d’eu\u{ad}ros ». A known gap of
+/// the figures grammar; un-ignore when it is handled.
+#[test]
+#[ignore = "known gap: soft hyphens inside the words of a figure"]
+fn soft_hyphens_inside_figures() {
+    let text = fs::read_to_string(path("fixtures/bad/zero-width.txt")).unwrap();
+    let record = pipeline().process(&Document::new("zero-width.txt", text.as_str()));
+    check_record(&text, &record).unwrap();
+    let money: Vec<_> = record.entities.iter().filter(|e| e.kind == depeche::Kind::Money).collect();
+    assert_eq!(money.len(), 1, "{:?}", record.entities);
+    assert_eq!(money[0].text, "2\u{a0}mil\u{ad}liards d’eu\u{ad}ros");
+    assert_eq!(money[0].value.as_deref(), Some("2000000000"));
+}
+
+/// Names written with decomposed accents (NFD: « e » + U+0301): the
+/// figures of `nfd.txt` are found, its names are not. A known gap of the
+/// names extractor; un-ignore when it is handled.
+#[test]
+#[ignore = "known gap: names in decomposed (NFD) Unicode"]
+fn names_in_decomposed_unicode() {
+    let text = fs::read_to_string(path("fixtures/bad/nfd.txt")).unwrap();
+    let record = pipeline().process(&Document::new("nfd.txt", text.as_str()));
+    check_record(&text, &record).unwrap();
+    let names: Vec<(depeche::Kind, &str)> = record.entities.iter().map(|e| (e.kind, e.text.as_str())).collect();
+    assert!(names.contains(&(depeche::Kind::Person, "Se\u{301}bastien Lecornu")), "{names:?}");
+    assert!(names.contains(&(depeche::Kind::Place, "Orle\u{301}ans")), "{names:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -474,10 +557,10 @@ proptest! {
 // ---------------------------------------------------------------------------
 // Adversarial inputs finish in linear time.
 
-/// The fastest of three runs of the default pipeline on `text`.
+/// The fastest of two runs of the default pipeline on `text`.
 fn time(text: &str) -> Duration {
     let doc = Document::new("t", text);
-    (0..3)
+    (0..2)
         .map(|_| {
             let t = Instant::now();
             std::hint::black_box(pipeline().process(&doc));
@@ -487,54 +570,85 @@ fn time(text: &str) -> Duration {
         .unwrap()
 }
 
-#[test]
-fn adversarial_inputs_take_linear_time() {
-    // (name, one repeated unit, repetitions for the small run). The large run
-    // is four times the small one: linear time gives a ratio near 4,
-    // quadratic 16. Sizes keep the debug build under a few seconds.
-    let cases: [(&str, &str, usize); 8] = [
-        ("a line of digits", "1234567890", 20_000),
-        ("« € » in a row", "€ ", 20_000),
-        ("« 1 € » in a row", "1\u{a0}€ ", 10_000),
-        ("entre entre entre", "entre ", 20_000),
-        ("capitalized words", "Jean ", 20_000),
-        ("percent signs and numbers", "4 % ", 10_000),
-        ("one endless grouped number", "\u{a0}234", 5_000),
-        (
-            "one endless sentence of names and figures",
-            "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",
-            1_000,
-        ),
-    ];
+/// The adversarial inputs of the speed issue: (name, one repeated unit,
+/// repetitions at full size).
+const ADVERSARIAL: [(&str, &str, usize); 9] = [
+    ("a 5 MB line of digits", "1234567890", 500_000),
+    ("100,000 « € » in a row", "€ ", 100_000),
+    ("100,000 « 1 € » in a row", "1\u{a0}€ ", 100_000),
+    ("« entre entre entre … »", "entre ", 200_000),
+    ("1 MB of capitalized words", "Jean ", 200_000),
+    ("100,000 « 4 % » in a row", "4 % ", 100_000),
+    ("money and percent interleaved", "1 € et 4 % ", 100_000),
+    ("one endless grouped number « 234 234 … »", "\u{a0}234", 200_000),
+    (
+        "one endless sentence of names and figures",
+        "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",
+        20_000,
+    ),
+];
+
+/// Runs each adversarial input at `1/divisor` of its full size and at four
+/// times that: linear time gives a ratio near 4, quadratic 16. Generous: a
+/// ratio under 10 passes, and so does a large run too fast to matter. The
+/// machine is shared, so a miss is measured again: noise passes on another
+/// try, quadratic time never does.
+fn check_linear(divisor: usize, limit: Duration) {
     let mut report = Vec::new();
-    for (name, unit, n) in cases {
+    for (name, unit, full) in ADVERSARIAL {
+        let n = (full / divisor).max(1);
         let (small_text, large_text) = (unit.repeat(n), unit.repeat(4 * n));
-        // Generous: a ratio under 10 (quadratic gives 16), or too fast to
-        // matter. The machine is shared, so a miss is measured again: noise
-        // passes on a second try, quadratic time never does.
         let mut tries = Vec::new();
         let ok = (0..3).any(|_| {
             let (small, large) = (time(&small_text), time(&large_text));
             tries.push((small, large));
-            large < Duration::from_millis(100) || large.as_secs_f64() < 10.0 * small.as_secs_f64()
+            large < Duration::from_millis(50) || large.as_secs_f64() < 10.0 * small.as_secs_f64()
         });
-        report.push(format!("{name}: {} bytes, (n, 4n) times {tries:?}", small_text.len()));
-        assert!(ok, "{name} looks quadratic: {} bytes, (n, 4n) times {tries:?}", small_text.len());
+        report.push(format!("{name}: {} and {} bytes: {tries:?}", small_text.len(), large_text.len()));
+        assert!(ok, "{name} looks quadratic: {} bytes, then ×4: {tries:?}", small_text.len());
         let large = tries.last().unwrap().1;
-        assert!(large < Duration::from_secs(20), "{name}: {large:?} is far too slow");
+        assert!(large < limit, "{name}: {} bytes took {large:?}", large_text.len());
     }
     println!("{}", report.join("\n"));
 }
 
+/// At sizes for the unoptimized test build (a few seconds in all).
 #[test]
-fn a_5_mb_line_of_digits_is_not_a_problem() {
-    let text = "0123456789".repeat(500_000);
-    let t = Instant::now();
-    let record = pipeline().process(&Document::new("digits", text.as_str()));
-    let took = t.elapsed();
-    check_record(&text, &record).unwrap();
-    // Generous even for an unoptimized build on a busy machine.
-    assert!(took < Duration::from_secs(30), "5 MB of digits took {took:?}");
+fn adversarial_inputs_take_linear_time() {
+    check_linear(100, Duration::from_secs(20));
+}
+
+/// At the speed issue's full sizes (the large run is four times those):
+/// `cargo test --release --test main -- --ignored adversarial --nocapture`.
+#[test]
+#[ignore = "full-size inputs: run with --release"]
+fn adversarial_inputs_take_linear_time_at_full_size() {
+    check_linear(4, Duration::from_secs(10));
+}
+
+/// Overlap resolution on many mentions from two extractors, interleaved in
+/// the text (money, then percent, each in text order: « 1 € et 4 % » × n).
+#[test]
+fn overlap_resolution_takes_linear_time_on_interleaved_mentions() {
+    use depeche::extract::{Mention, resolve::resolve_overlaps};
+    let run = |n: usize| {
+        let mut mentions: Vec<Mention> =
+            (0..n).map(|i| Mention::new(depeche::Kind::Money, 20 * i, 20 * i + 5, "m")).collect();
+        mentions.extend((0..n).map(|i| Mention::new(depeche::Kind::Percent, 20 * i + 10, 20 * i + 15, "p")));
+        let t = Instant::now();
+        resolve_overlaps(&mut mentions);
+        let took = t.elapsed();
+        assert_eq!(mentions.len(), 2 * n);
+        took
+    };
+    let n = 10_000;
+    let mut tries = Vec::new();
+    let ok = (0..3).any(|_| {
+        let (small, large) = (run(n), run(4 * n));
+        tries.push((small, large));
+        large < Duration::from_millis(50) || large.as_secs_f64() < 10.0 * small.as_secs_f64()
+    });
+    assert!(ok, "{n} then {} interleaved mentions of each kind: {tries:?}", 4 * n);
 }
 
 /// The listing does not lose inputs: every file of a folder is listed once.

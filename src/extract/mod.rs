@@ -7,6 +7,7 @@
 //! Every mention records the rule that produced it.
 
 pub mod figure;
+pub mod link;
 pub mod money;
 pub mod names;
 pub mod organization;

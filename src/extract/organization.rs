@@ -1,1 +1,209 @@
-//! organization rules (placeholder until the names work lands).
+//! Organizations: the rules that say a capitalized sequence is an
+//! organization (the lexicon itself is matched in [`super::names`]).
+//!
+//! | rule | example | found |
+//! |---|---|---|
+//! | `organization.lexicon` | « chez Amazon » | `Amazon` |
+//! | `organization.head` | « la Banque de Zorgonie » | `Banque de Zorgonie` |
+//! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
+//! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
+//! | `organization.state` | « le gouvernement espagnol » | `gouvernement espagnol` |
+//! | `organization.extension` | « Google Cloud » | `Google Cloud` |
+//! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
+//! | `organization.definition` | « Zorglub Web Services (ZWS) », then « ZWS » | `ZWS` → Zorglub Web Services |
+//!
+//! Not organizations: products (« Claude », « Trainium2 ») without a cue;
+//! words in a heading written in capitals (« LA CRISE CONTINUE »).
+
+use super::names::{Cand, Doc, Names, Strength, cand};
+use crate::record::Kind;
+
+/// True when the word before `a` (after a determiner) is an organization
+/// head noun: « le groupe X », « la société X », « l’agence de presse X ».
+pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    if head_before(n, d, a) {
+        return true;
+    }
+    // One or two adjectives between the head and the name: « la fintech
+    // genevoise X », « le groupe pharmaceutique américain X ».
+    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !n.lex.stopwords.contains(d.t(k)) && d.tight(k);
+    (1..=2).any(|skip| a > skip && (a - skip..a).all(adjective) && head_before(n, d, a - skip))
+}
+
+fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    let max = n.lex.org_heads.max_words().max(1);
+    for len in (1..=max.min(a)).rev() {
+        let s = a - len;
+        if !(s..a).all(|k| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap) {
+            continue;
+        }
+        if n.lex.org_heads.contains(&d.words(s, a)) {
+            return s > 0
+                && (d.toks[s - 1].elision
+                    || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
+                        .iter()
+                        .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)));
+        }
+    }
+    false
+}
+
+/// Nouns that open the name of an institution (« Ministère des Armées »,
+/// « Université de Zorgville »), besides the head nouns of `org_heads.txt`.
+const NAME_HEADS: &[&str] = &[
+    "académie",
+    "agence",
+    "assemblée",
+    "association",
+    "autorité",
+    "banque",
+    "bureau",
+    "caisse",
+    "centre",
+    "chambre",
+    "collège",
+    "comité",
+    "commission",
+    "compagnie",
+    "confédération",
+    "conseil",
+    "cour",
+    "diocèse",
+    "direction",
+    "école",
+    "église",
+    "fédération",
+    "fondation",
+    "front",
+    "hôpital",
+    "institut",
+    "laboratoire",
+    "ligue",
+    "lycée",
+    "ministère",
+    "mission",
+    "mouvement",
+    "musée",
+    "observatoire",
+    "office",
+    "opération",
+    "parti",
+    "société",
+    "syndicat",
+    "tribunal",
+    "union",
+    "université",
+];
+
+/// True when `word` (capitalized) is a noun that opens an institution's name.
+pub(crate) fn name_head(word: &str) -> bool {
+    let mut lower = String::with_capacity(word.len());
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    NAME_HEADS.contains(&lower.as_str())
+}
+
+/// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
+/// « & » allowed), not part of a heading in capitals.
+pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
+    let t = d.toks[i];
+    let w = d.t(i);
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let other = w.chars().any(|c| !c.is_alphabetic() && c != '&');
+    if !t.upper || letters > 5 || other || roman(w) || n.lex.acronym_words.contains(w) {
+        return false;
+    }
+    // A heading in capitals: other words in capitals nearby.
+    let heading = |k: usize| d.toks[k].upper && d.toks[k].end - d.toks[k].start > 3;
+    let lo = i.saturating_sub(3);
+    let hi = (i + 4).min(d.toks.len());
+    !(lo..hi).any(|k| k != i && heading(k))
+}
+
+/// True for a Roman numeral (« XV », « CD » reads as one too).
+pub(crate) fn roman(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// Lowercase nouns that, followed by a nationality adjective, name a state
+/// body: « le gouvernement espagnol », « l’armée syrienne ».
+const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
+
+/// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
+pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
+    for i in 0..d.toks.len().saturating_sub(1) {
+        let t = d.toks[i];
+        if !t.word || t.cap || t.taken || !STATE_BODIES.contains(&d.t(i)) {
+            continue;
+        }
+        let j = i + 1;
+        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && n.lex.nationalities.contains(d.t(j)) {
+            out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
+            continue;
+        }
+        // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
+        let mut k = j;
+        if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
+            k += 1;
+        } else {
+            continue;
+        }
+        if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
+            k += 1;
+        }
+        if k < d.toks.len()
+            && (k..k + 1).all(|x| d.toks[x].cap)
+            && let Some((e, m)) = d.gaz[k]
+            && m.kind == Kind::Place
+        {
+            out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+        }
+    }
+}
+
+/// Organization evidence for a run without lexicon names.
+pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Cand> {
+    if cue_before(n, d, a) {
+        return Some(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
+    }
+    if b - a == 1 && is_acronym(n, d, a) {
+        return Some(cand(d, a, b, Some(Kind::Organization), "organization.acronym", Strength::Weak));
+    }
+    None
+}
+
+/// The initials of the capitalized words of `a..b` (« Amazon Web Services » → AWS).
+pub(crate) fn initials(d: &Doc<'_>, a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for k in a..b {
+        if d.toks[k].word && d.toks[k].cap {
+            for part in d.t(k).split('-') {
+                if let Some(c) = part.chars().next() {
+                    s.extend(c.to_uppercase());
+                }
+            }
+        }
+    }
+    s
+}
+
+/// True when `acronym` abbreviates `a..b`: same first letter, and its
+/// letters appear in order among the initials of all words.
+pub(crate) fn abbreviates(d: &Doc<'_>, acronym: &str, a: usize, b: usize) -> bool {
+    let caps = initials(d, a, b);
+    let mut all = String::new();
+    for k in a..b {
+        if d.toks[k].word {
+            for part in d.t(k).split('-') {
+                if let Some(c) = part.chars().next() {
+                    all.extend(c.to_uppercase());
+                }
+            }
+        }
+    }
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || caps.chars().next() != letters.first().copied() {
+        return false;
+    }
+    let mut it = all.chars();
+    letters.iter().all(|l| it.by_ref().any(|c| c == *l))
+}

@@ -1,1 +1,193 @@
-//! person rules (placeholder until the names work lands).
+//! People: the rules that say a capitalized sequence is a person, and the
+//! roles the text gives them.
+//!
+//! | rule | example | found |
+//! |---|---|---|
+//! | `person.first_name` | « selon Bernard Cazeneuve » | `Bernard Cazeneuve` |
+//! | `person.initial` | « J.-P. Dupont a dit » | `J.-P. Dupont` |
+//! | `person.title` | « le PDG Andy Jassy », « M. Jassy » | `Andy Jassy`, `Jassy` |
+//! | `person.particle` | « De Gendt remporte l'étape » | `De Gendt` |
+//! | `person.cue` | « Zorkine a déclaré » | `Zorkine` |
+//! | `person.link` | « Jassy » after « Andy Jassy » | `Jassy` → Andy Jassy |
+//! | `person.fallback` | « Kwame Nkrumah » (two capitalized words, no other evidence) | `Kwame Nkrumah` |
+//!
+//! Not people: « Lundi Dupont » is not read as a first name (weekdays and
+//! months are not first names); « Claude » alone, with no other evidence, stays
+//! unlabelled; titles are never part of the span (« le président Macron » →
+//! `Macron`).
+
+use super::names::{Cand, Doc, Names, Strength, cand};
+use crate::record::Kind;
+
+/// True when the run opens with a known first name or an initial followed
+/// by another capitalized word.
+pub(crate) fn starts_with_first_name(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    let next = a + 1;
+    let next_cap = next < d.toks.len()
+        && d.tight(a)
+        && (d.toks[next].cap
+            || next + 1 < d.toks.len()
+                && (d.toks[next].elision || !d.toks[next].cap && d.t(next).len() <= 4)
+                && d.toks[next + 1].cap);
+    if !next_cap {
+        return false;
+    }
+    d.toks[a].initial || is_first_name(n, d, a)
+}
+
+fn is_first_name(n: &Names, d: &Doc<'_>, i: usize) -> bool {
+    let w = d.t(i);
+    if n.lex.first_names.contains(w) {
+        return true;
+    }
+    // Compound first names: Jean-Yves, Marie-Christine.
+    if let Some((x, y)) = w.split_once('-') {
+        return n.lex.first_names.contains(x) && n.lex.first_names.contains(y);
+    }
+    false
+}
+
+/// The title (as written) that ends right before token `a`, if any:
+/// « le président », « PDG », « la ministre de la Culture » is not handled
+/// here (its organization part is).
+pub(crate) fn title_before(n: &Names, d: &Doc<'_>, a: usize) -> Option<(usize, String)> {
+    let max = n.lex.titles.max_words().max(1);
+    for len in (1..=max.min(a)).rev() {
+        let s = a - len;
+        if !(s..a).all(|k| d.toks[k].word || d.toks[k].elision || d.t(k) == ".") {
+            continue;
+        }
+        if !(s..a).all(|k| d.tight(k)) {
+            continue;
+        }
+        let w = d.words(s, a);
+        if n.lex.titles.contains(&w) {
+            return Some((s, d.span(s, a).to_string()));
+        }
+    }
+    None
+}
+
+/// True when a person cue phrase (« a déclaré ») follows token `b - 1`.
+pub(crate) fn cue_after(n: &Names, d: &Doc<'_>, b: usize) -> bool {
+    let max = n.lex.person_cues.max_words().max(1);
+    let mut e = b;
+    while e < d.toks.len() && e < b + max {
+        if !d.toks[e].word {
+            break;
+        }
+        e += 1;
+        if n.lex.person_cues.contains(&d.words(b, e)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True for a capitalized word shaped like a demonym (« Bermudienne »,
+/// « Sud-Africain », « Suissesse »), so that it is not read as part of the
+/// name that follows it.
+pub(crate) fn demonym_like(w: &str) -> bool {
+    const ENDINGS: &[&str] = &["ienne", "ien", "aise", "ais", "aine", "ain", "oise", "ois", "esse", "ane", "que"];
+    w.chars().count() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Person evidence for a run without lexicon names.
+pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run: bool) -> Option<Cand> {
+    let len = b - a;
+    let all_upper = (a..b).all(|k| d.toks[k].upper);
+    if len >= 2 && !all_upper && starts_with_first_name(n, d, a) {
+        let rule = if d.toks[a].initial { "person.initial" } else { "person.first_name" };
+        return Some(cand(d, a, b, Some(Kind::Person), rule, Strength::Rule));
+    }
+    if d.toks[a].initial && len == 1 {
+        return None;
+    }
+    if (title_in_run || title_before(n, d, a).is_some()) && !all_upper && len <= 4 {
+        return Some(cand(d, a, b, Some(Kind::Person), "person.title", Strength::Rule));
+    }
+    if !all_upper && len <= 4 && cue_after(n, d, b) {
+        return Some(cand(d, a, b, Some(Kind::Person), "person.cue", Strength::Rule));
+    }
+    None
+}
+
+/// Attaches the roles the text states: « le PDG d’Alphabet, Sundar Pichai »
+/// (role before, with its organization), « Andy Jassy, PDG d’Amazon » (role
+/// after), « le PDG Andy Jassy » (role alone).
+pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
+    let orgs_by_end: std::collections::HashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.kind == Some(Kind::Organization))
+        .map(|(i, c)| (c.b, i))
+        .collect();
+    let orgs_by_start: std::collections::HashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.kind == Some(Kind::Organization))
+        .map(|(i, c)| (c.a, i))
+        .collect();
+    for idx in 0..cands.len() {
+        if cands[idx].kind != Some(Kind::Person) {
+            continue;
+        }
+        let (a, b) = (cands[idx].a, cands[idx].b);
+        // Role right before: « le PDG Andy Jassy ».
+        if let Some((_, role)) = title_before(n, d, a) {
+            cands[idx].role = Some(role);
+            continue;
+        }
+        // « TITLE de ORG, NAME »
+        if a >= 2
+            && d.punct(a - 1, ',')
+            && let Some(&o) = orgs_by_end.get(&(a - 1))
+        {
+            let oa = cands[o].a;
+            let mut k = oa;
+            if k > 1 && matches!(d.t(k - 1), "la" | "l'" | "l’") && d.t(k - 2) == "de" {
+                k -= 1;
+            }
+            if k > 0 && (d.toks[k - 1].elision || matches!(d.t(k - 1), "de" | "du" | "des")) {
+                k -= 1;
+                if let Some((_, role)) = title_before(n, d, k) {
+                    let org = cands[o].canonical.clone().unwrap_or_else(|| d.span(oa, cands[o].b).to_string());
+                    cands[idx].role = Some(role);
+                    cands[idx].organization = Some(org);
+                    continue;
+                }
+            }
+        }
+        // « NAME, (le|la) TITLE (de|d’|du) ORG »
+        if b < d.toks.len() && d.punct(b, ',') {
+            let mut k = b + 1;
+            if k < d.toks.len() && (matches!(d.t(k), "le" | "la" | "l’" | "l'") || d.toks[k].elision) {
+                k += 1;
+            }
+            let max = n.lex.titles.max_words().max(1);
+            let mut found = None;
+            for e in (k + 1..=(k + max).min(d.toks.len())).rev() {
+                if (k..e).all(|j| d.toks[j].word) && n.lex.titles.contains(&d.words(k, e)) {
+                    found = Some(e);
+                    break;
+                }
+            }
+            if let Some(e) = found {
+                cands[idx].role = Some(d.span(k, e).to_string());
+                let mut j = e;
+                if j < d.toks.len() && (d.toks[j].elision || matches!(d.t(j), "de" | "du" | "des")) {
+                    j += 1;
+                }
+                if j < d.toks.len() && matches!(d.t(j), "la" | "l'" | "l’") {
+                    j += 1;
+                }
+                if let Some(&o) = orgs_by_start.get(&j) {
+                    let org = cands[o].canonical.clone().unwrap_or_else(|| d.span(j, cands[o].b).to_string());
+                    cands[idx].organization = Some(org);
+                }
+            }
+        }
+    }
+}

@@ -7,19 +7,19 @@ use super::Mention;
 /// start, longest first.
 pub fn resolve_overlaps(mentions: &mut Vec<Mention>) {
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
-    // Sorted index of kept spans, to check overlaps in O(log n).
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+    // Kept spans (disjoint, so keyed by start), to check overlaps in
+    // O(log n); a sorted Vec would make interleaved mentions quadratic.
+    let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for m in mentions.drain(..) {
         if m.start >= m.end {
             continue;
         }
-        let pos = spans.partition_point(|&(s, _)| s < m.start);
-        let overlaps_prev = pos > 0 && spans[pos - 1].1 > m.start;
-        let overlaps_next = pos < spans.len() && spans[pos].0 < m.end;
+        let overlaps_prev = spans.range(..m.start).next_back().is_some_and(|(_, &end)| end > m.start);
+        let overlaps_next = spans.range(m.start..).next().is_some_and(|(&start, _)| start < m.end);
         if overlaps_prev || overlaps_next {
             continue;
         }
-        spans.insert(pos, (m.start, m.end));
+        spans.insert(m.start, m.end);
         kept.push(m);
     }
     kept.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));

@@ -11,8 +11,9 @@
 //! ## Rules
 //!
 //! A run of terminators (`.`, `!`, `?`, `…`, possibly mixed: « ?! », « ... »),
-//! followed by closing marks (« » », `”`, `)`, `]`, and `"`/`'`/`’` right
-//! after the terminator), ends a sentence **after the closing marks** when:
+//! followed by closing marks (« » », `”`, `)`, `]`, `"`/`'`/`’` right
+//! after the terminator, and a dash that ends the line as in a dateline
+//! « 24 janvier 2016. – »), ends a sentence **after the closing marks** when:
 //!
 //! * white space follows (a terminator glued to the next character never
 //!   cuts: « 12.50 », « J.-P. », « U.S.A. », `lemonde.fr`, `a@b.fr`, URLs);
@@ -22,7 +23,10 @@
 //! * for a single `.`, the word before it is not an abbreviation:
 //!   * titles and initials never end a sentence before a capital or a digit:
 //!     « M. Dupont », « MM. Dupont et Durand », « Dr. », « Mgr. », « J. Dupont »,
-//!     « U.S.A. » (a single capital letter before the point is an initial);
+//!     « U.S.A. » (a single capital letter before the point is an initial),
+//!     except, for an initial, before a word that starts sentences but never
+//!     follows an initial in a name (« le plan B. Il a... », « Il », « Elle »,
+//!     « Mais », « Selon »...; not « Le », « La », « De »: « J.-M. Le Pen »);
 //!   * « av. », « apr. », « cf. », « env. », « ex. » likewise;
 //!   * abbreviations followed by a number do not end a sentence before a
 //!     digit: « p. 12 », « art. 4 », « n. », « vol. », « chap. », « fig. »,
@@ -190,6 +194,64 @@ const NUMBER_ABBREVIATIONS: &[&str] = &[
     "ann", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc",
 ];
 
+/// Capitalized words that begin sentences but never follow an initial in a
+/// name (the particles « Le », « La », « De », « Du » are left out: « J.-M. Le Pen »).
+const SENTENCE_STARTERS: &[&str] = &[
+    "Ainsi",
+    "Alors",
+    "Après",
+    "Au",
+    "Aux",
+    "Avant",
+    "Avec",
+    "Ce",
+    "Cela",
+    "Cependant",
+    "Ces",
+    "Cet",
+    "Cette",
+    "Dans",
+    "Depuis",
+    "Elle",
+    "Elles",
+    "En",
+    "Enfin",
+    "Et",
+    "Il",
+    "Ils",
+    "Je",
+    "Les",
+    "Leur",
+    "Leurs",
+    "Lors",
+    "Mais",
+    "Nous",
+    "On",
+    "Par",
+    "Pour",
+    "Pourtant",
+    "Puis",
+    "Sa",
+    "Sans",
+    "Selon",
+    "Ses",
+    "Si",
+    "Son",
+    "Sur",
+    "Toutefois",
+    "Un",
+    "Une",
+    "Vous",
+];
+
+/// Whether the first word after the point at the start of `rest` is one of
+/// [`SENTENCE_STARTERS`].
+fn starts_with_function_word(rest: &str) -> bool {
+    let rest = rest[1..].trim_start();
+    let end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    SENTENCE_STARTERS.contains(&&rest[..end])
+}
+
 /// Decides whether the terminator run starting at byte `i` ends a sentence;
 /// returns the byte after the run and its closing marks, and the decision.
 fn terminator(text: &str, i: usize) -> (usize, bool) {
@@ -238,6 +300,11 @@ fn skip_closers(text: &str, mut j: usize) -> usize {
         let at = j + (rest.len() - after_space.len());
         let take = match c {
             '»' | '”' | '›' => true,
+            // A dateline's dash at the end of its line (« 24 janvier 2016. – »).
+            '–' | '—' => {
+                let after = text[at + c.len_utf8()..].trim_start_matches(is_horizontal_space);
+                after.chars().next().is_none_or(is_line_break)
+            }
             ')' | ']' | '}' => !spaced,
             '"' | '\'' | '’' => {
                 // Straight quotes are closing only when glued to the
@@ -266,6 +333,9 @@ fn single_dot_cuts(text: &str, i: usize, next: char) -> bool {
     }
     let next_is_capital = next.is_uppercase();
     let next_is_digit = next.is_ascii_digit();
+    if TITLE_ABBREVIATIONS.contains(&word) && (next_is_capital || next_is_digit) {
+        return false;
+    }
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     if chars.next().is_none() && first.is_uppercase() {
@@ -276,10 +346,7 @@ fn single_dot_cuts(text: &str, i: usize, next: char) -> bool {
                 return true;
             }
         }
-        return !next_is_capital;
-    }
-    if TITLE_ABBREVIATIONS.contains(&word) && (next_is_capital || next_is_digit) {
-        return false;
+        return !next_is_capital || starts_with_function_word(&text[i..]);
     }
     if NUMBER_ABBREVIATIONS.contains(&word) && next_is_digit {
         return false;
@@ -318,7 +385,7 @@ fn line_break_cuts(text: &str, i: usize, after: usize) -> bool {
             return false;
         }
     }
-    !matches!(prev, ',' | ';' | ':' | '«' | '“' | '(' | '[' | '-' | '‑')
+    !matches!(prev, ',' | ';' | ':' | '«' | '“' | '(' | '[' | '-' | '‑' | '–' | '—')
 }
 
 #[cfg(test)]

@@ -1,0 +1,272 @@
+//! Document-level resolution: one article, one reading of each name.
+//!
+//! * An acronym defined in the text (« Amazon Web Services (AWS) », or
+//!   « AWS (Amazon Web Services) ») takes the kind and canonical name of its
+//!   expansion everywhere in the article (`organization.definition`).
+//! * A name seen once as a person stays a person in the article, and a
+//!   surname alone (« Jassy ») links to the full name (« Andy Jassy »):
+//!   `person.link`, with `canonical`.
+//! * A capitalized sequence with no evidence takes the kind of the same text
+//!   elsewhere in the article; two or three capitalized words with no other
+//!   evidence are read as a person (`person.fallback`); a single word with
+//!   none is dropped.
+
+use std::collections::HashMap;
+
+use super::names::{Cand, Doc, Names, Strength};
+use super::organization::abbreviates;
+use crate::record::Kind;
+
+/// Capitalized particles that may open a surname at a sentence start.
+const PARTICLES: &[&str] = &["De", "Du", "Le", "La", "Van", "Von", "Di", "Da", "Del", "Ben", "El", "Al"];
+
+fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
+    c.canonical.clone().unwrap_or_else(|| d.text[c.start..c.end].to_string())
+}
+
+/// Resolves kinds and canonical names across the article.
+pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
+    let text = d.text;
+    // A. Acronym definitions.
+    let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
+    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let b = c.b;
+        if b + 2 < d.toks.len() + 1 && b + 2 <= d.toks.len() && d.punct(b, '(') {
+            let Some(&j) = by_start.get(&(b + 1)) else { continue };
+            let inner = &cands[j];
+            if inner.b >= d.toks.len() || !d.punct(inner.b, ')') {
+                continue;
+            }
+            let (long, short) = if inner.b - inner.a == 1 && d.toks[inner.a].upper { (c, inner) } else { (inner, c) };
+            if short.b - short.a != 1 || !d.toks[short.a].upper || long.b - long.a < 2 {
+                continue;
+            }
+            let acr = d.t(short.a);
+            if !abbreviates(d, acr, long.a, long.b) {
+                continue;
+            }
+            let kind = match long.kind {
+                Some(Kind::Person) | None => Kind::Organization,
+                Some(k) => k,
+            };
+            defs.entry(acr).or_insert((kind, canonical_of(d, long)));
+        }
+    }
+    // A'. « Syndicat canadien de la fonction publique (SCFP) »: the expansion
+    // may hold lowercase words; walk back from the parenthesis to the
+    // nearest start whose initials spell the acronym.
+    for p in 1..d.toks.len().saturating_sub(2) {
+        if !d.punct(p, '(') || !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
+            continue;
+        }
+        let acr = d.t(p + 1);
+        if defs.contains_key(acr) || acr.chars().count() > 8 {
+            continue;
+        }
+        let lo = p.saturating_sub(14);
+        let mut found = None;
+        for st in (lo..p).rev() {
+            let t = d.toks[st];
+            if !(t.word || t.elision) || !d.tight(st) {
+                break;
+            }
+            if t.cap && abbreviates(d, acr, st, p) {
+                found = Some(st);
+                break;
+            }
+        }
+        let Some(st) = found else { continue };
+        let (start, end) = (d.toks[st].start, d.toks[p - 1].end);
+        if cands.iter().any(|c| c.kind.is_some() && c.start < start && c.end > start) {
+            continue;
+        }
+        for c in cands.iter_mut() {
+            if c.start >= start && c.end <= end {
+                c.kind = None;
+                c.strength = Strength::Unknown;
+            }
+        }
+        let mut c =
+            super::names::cand(d, st, p, Some(Kind::Organization), "organization.definition", Strength::Lexicon);
+        c.canonical = Some(text[start..end].to_string());
+        defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
+        cands.push(c);
+    }
+    if !defs.is_empty() {
+        for c in cands.iter_mut() {
+            if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
+                if c.strength == Strength::Lexicon && c.kind == Some(*kind) {
+                    continue;
+                }
+                c.kind = Some(*kind);
+                c.canonical = Some(canon.clone());
+                c.rule = "organization.definition";
+                c.strength = Strength::Lexicon;
+            }
+        }
+        // The long form is an organization too when it had no kind.
+        let longs: std::collections::HashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
+        for c in cands.iter_mut() {
+            if c.kind.is_none() && c.b - c.a >= 2 && longs.contains(&text[c.start..c.end]) {
+                c.kind = Some(Kind::Organization);
+                c.rule = "organization.definition";
+                c.strength = Strength::Rule;
+            }
+        }
+    }
+    // B. Two or three capitalized words with no evidence: a person.
+    for c in cands.iter_mut() {
+        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(n, d, c) {
+            c.kind = Some(Kind::Person);
+            c.rule = "person.fallback";
+            c.strength = Strength::Weak;
+        }
+    }
+    // B'. « Alistair et Jonathan Brownlee »: a first name alone before « et »
+    // and a full name shares its surname.
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if c.kind.is_some() || c.b - c.a != 1 || c.b + 1 >= d.toks.len() || d.t(c.b) != "et" {
+            continue;
+        }
+        if !n.lex.first_names.contains(d.t(c.a)) {
+            continue;
+        }
+        let Some(&j) =
+            by_start.get(&(c.b + 1)).filter(|&&j| cands[j].kind == Some(Kind::Person) && cands[j].b - cands[j].a >= 2)
+        else {
+            continue;
+        };
+        let surname = &text[d.toks[cands[j].a + 1].start..cands[j].end];
+        let canon = format!("{} {surname}", d.t(c.a));
+        let c = &mut cands[i];
+        c.kind = Some(Kind::Person);
+        c.rule = "person.first_name";
+        c.strength = Strength::Rule;
+        c.canonical = Some(canon);
+    }
+    // C. People of the article: full names and surnames.
+    let mut full: HashMap<&str, String> = HashMap::new();
+    let mut surnames: HashMap<&str, Option<String>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.kind == Some(Kind::Person) && c.rule != "person.particle") {
+        let name = &text[c.start..c.end];
+        if c.b - c.a >= 2 {
+            full.entry(name).or_insert_with(|| name.to_string());
+            // The surname: every word after the first (« Le Drian », « de Gaulle »),
+            // and the last word alone.
+            let rest = &text[d.toks[c.a + 1].start..c.end];
+            let last = d.t(c.b - 1);
+            for s in [rest, last] {
+                surnames
+                    .entry(s)
+                    .and_modify(|v| {
+                        if v.as_deref() != Some(name) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(name.to_string()));
+            }
+        }
+    }
+    let single_persons: std::collections::HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.kind == Some(Kind::Person) && c.b - c.a == 1 && c.strength >= Strength::Rule)
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    // D. Relabel: a person stays a person; surnames link to full names.
+    for c in cands.iter_mut() {
+        let s = &text[c.start..c.end];
+        let mut linked = surnames.get(s).cloned().flatten().or_else(|| full.get(s).cloned());
+        if linked.is_none() && c.rule == "person.particle" {
+            // « De Gaulle » opening a sentence, « de Gaulle » in the full name.
+            let lower: String = s.chars().take(1).flat_map(char::to_lowercase).chain(s.chars().skip(1)).collect();
+            linked = surnames.get(lower.as_str()).cloned().flatten();
+        }
+        let multi_lexicon = c.strength == Strength::Lexicon && c.b - c.a >= 2;
+        if let Some(canon) = linked {
+            if c.kind != Some(Kind::Person) && !multi_lexicon && c.rule != "organization.definition" {
+                c.kind = Some(Kind::Person);
+                c.rule = "person.link";
+                c.strength = Strength::Rule;
+            }
+            if c.kind == Some(Kind::Person) {
+                // « Le Drian », « De Gaulle », « de Hemptinne »: particles right
+                // before belong to the surname when the full name has them.
+                for _ in 0..2 {
+                    if c.a == 0 || !d.tight(c.a - 1) {
+                        break;
+                    }
+                    let p = d.t(c.a - 1);
+                    if !PARTICLES.iter().any(|x| x.eq_ignore_ascii_case(p)) {
+                        break;
+                    }
+                    let span = &text[d.toks[c.a - 1].start..c.end];
+                    let lower: String =
+                        span.chars().take(1).flat_map(char::to_lowercase).chain(span.chars().skip(1)).collect();
+                    if !(canon.ends_with(&format!(" {span}")) || canon.ends_with(&format!(" {lower}"))) {
+                        break;
+                    }
+                    c.a -= 1;
+                    c.start = d.toks[c.a].start;
+                }
+                c.canonical = Some(canon);
+            }
+        } else if c.kind != Some(Kind::Person)
+            && c.strength < Strength::Lexicon
+            && c.rule != "organization.cue"
+            && single_persons.contains(s)
+        {
+            c.kind = Some(Kind::Person);
+            c.rule = "person.link";
+        }
+    }
+    // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
+    // stays one where only a verb made it a person (« Kelvora a annoncé »).
+    let org_texts: std::collections::HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule)
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind == Some(Kind::Person) && c.rule == "person.cue" && org_texts.contains(&text[c.start..c.end]) {
+            c.kind = Some(Kind::Organization);
+            c.rule = "organization.link";
+            c.canonical = None;
+        }
+    }
+    // E. No evidence: the kind of the same text elsewhere, or nothing.
+    let mut known: HashMap<&str, (Kind, Option<String>)> = HashMap::new();
+    for c in cands.iter() {
+        if let Some(k) = c.kind
+            && c.strength >= Strength::Weak
+        {
+            known.entry(&text[c.start..c.end]).or_insert((k, c.canonical.clone()));
+        }
+    }
+    for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        if let Some((k, canon)) = known.get(&text[c.start..c.end]) {
+            c.kind = Some(*k);
+            c.canonical = canon.clone();
+            c.rule = match k {
+                Kind::Person => "person.link",
+                Kind::Organization => "organization.link",
+                _ => "place.link",
+            };
+        }
+    }
+}
+
+/// Two or three words, each capitalized and not in capitals, no digits,
+/// none a word that is never a name (`not_names.txt`).
+fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
+    (c.a..c.b).all(|k| {
+        let t = d.toks[k];
+        t.word
+            && t.cap
+            && !t.upper
+            && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
+            && !n.lex.not_names.contains(d.t(k))
+    })
+}

@@ -1,0 +1,229 @@
+//! Parsing the lexicon files, built-in and user, with errors that name the
+//! file, the line and what is expected.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::Entry;
+use crate::{Error, Result};
+
+/// The built-in data files: (file name, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("acronym_words.txt", include_str!("data/acronym_words.txt")),
+    ("first_names.txt", include_str!("data/first_names.txt")),
+    ("nationalities.txt", include_str!("data/nationalities.txt")),
+    ("not_names.txt", include_str!("data/not_names.txt")),
+    ("org_heads.txt", include_str!("data/org_heads.txt")),
+    ("org_suffixes.txt", include_str!("data/org_suffixes.txt")),
+    ("organizations.tsv", include_str!("data/organizations.tsv")),
+    ("person_cues.txt", include_str!("data/person_cues.txt")),
+    ("places.tsv", include_str!("data/places.tsv")),
+    ("stopwords.txt", include_str!("data/stopwords.txt")),
+    ("titles.txt", include_str!("data/titles.txt")),
+];
+
+/// The first line that makes a user file replace the built-in one.
+pub const REPLACE_MARKER: &str = "#!replace";
+
+fn err(path: &Path, line: usize, message: impl Into<String>) -> Error {
+    Error::Lexicon { path: path.to_path_buf(), line, message: message.into() }
+}
+
+/// Parses a word list: one entry per line, `#` comments, blank lines skipped.
+///
+/// # Errors
+/// A line holding a tab (a list has one column).
+///
+/// ```
+/// use std::path::Path;
+/// let v = depeche::lexicon::parse_list(Path::new("t.txt"), "# header\nAndy\n\nZoé\n").unwrap();
+/// assert_eq!(v, ["Andy", "Zoé"]);
+/// assert!(depeche::lexicon::parse_list(Path::new("t.txt"), "a\tb\n").is_err());
+/// ```
+pub fn parse_list(path: &Path, text: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if line.contains('\t') {
+            return Err(err(path, i + 1, "expected one entry per line (no tab) in a word list"));
+        }
+        if line.trim() != line {
+            return Err(err(path, i + 1, "expected no leading or trailing spaces around the entry"));
+        }
+        out.push(line.to_string());
+    }
+    Ok(out)
+}
+
+/// Parses a gazetteer: `canonical<TAB>type<TAB>aliases`, aliases separated by `|`.
+///
+/// # Errors
+/// A line without a type column, an empty canonical name or type, an empty
+/// alias, or more than three columns.
+///
+/// ```
+/// use std::path::Path;
+/// let v = depeche::lexicon::parse_tsv(Path::new("o.tsv"), "Amazon Web Services\tcompany\tAWS\n").unwrap();
+/// assert_eq!(v[0].aliases, ["AWS"]);
+/// let e = depeche::lexicon::parse_tsv(Path::new("o.tsv"), "Amazon\n").unwrap_err();
+/// assert!(e.to_string().starts_with("o.tsv:1:"));
+/// ```
+pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let expected = "expected `canonical<TAB>type<TAB>alias|alias...` (aliases optional)";
+        if cols.len() < 2 || cols.len() > 3 {
+            return Err(err(path, i + 1, format!("{expected}, found {} column(s)", cols.len())));
+        }
+        let canonical = cols[0].trim();
+        let kind = cols[1].trim();
+        if canonical.is_empty() {
+            return Err(err(path, i + 1, format!("empty canonical name; {expected}")));
+        }
+        if kind.is_empty() {
+            return Err(err(path, i + 1, format!("empty type; {expected}")));
+        }
+        let mut aliases = Vec::new();
+        if let Some(a) = cols.get(2).filter(|a| !a.trim().is_empty()) {
+            for alias in a.split('|') {
+                let alias = alias.trim();
+                if alias.is_empty() {
+                    return Err(err(path, i + 1, format!("empty alias between `|`; {expected}")));
+                }
+                aliases.push(alias.to_string());
+            }
+        }
+        out.push(Entry { canonical: canonical.to_string(), kind_detail: kind.to_string(), aliases });
+    }
+    Ok(out)
+}
+
+/// Every file, parsed, after applying the user folder.
+pub(super) struct Files {
+    lists: HashMap<&'static str, Vec<String>>,
+    tsvs: HashMap<&'static str, Vec<Entry>>,
+}
+
+impl Files {
+    pub(super) fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub(super) fn tsv(&self, name: &str) -> &[Entry] {
+        self.tsvs.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
+    let mut files = Files { lists: HashMap::new(), tsvs: HashMap::new() };
+    for &(name, text) in BUILTIN {
+        let path = PathBuf::from(format!("<built-in>/{name}"));
+        if name.ends_with(".tsv") {
+            files.tsvs.insert(name, parse_tsv(&path, text)?);
+        } else {
+            files.lists.insert(name, parse_list(&path, text)?);
+        }
+    }
+    let Some(dir) = dir else { return Ok(files) };
+    if !dir.is_dir() {
+        return Err(Error::Config(format!(
+            "lexicon folder {}: not a readable folder (give a folder holding files named like the built-in ones, such as organizations.tsv)",
+            dir.display()
+        )));
+    }
+    for &(name, _) in BUILTIN {
+        let path = dir.join(name);
+        if !path.exists() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+            hint: "a lexicon file must be readable UTF-8 text",
+        })?;
+        let replace = text.lines().next().is_some_and(|l| l.trim_end() == REPLACE_MARKER);
+        if name.ends_with(".tsv") {
+            let entries = parse_tsv(&path, &text)?;
+            let slot = files.tsvs.entry(name).or_default();
+            if replace {
+                slot.clear();
+            }
+            slot.extend(entries);
+        } else {
+            let entries = parse_list(&path, &text)?;
+            let slot = files.lists.entry(name).or_default();
+            if replace {
+                slot.clear();
+            }
+            slot.extend(entries);
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in file is well-formed, sorted by bytes, without
+    /// duplicates, with comments only at the top.
+    #[test]
+    fn builtin_files_are_sorted_unique_and_well_formed() {
+        for &(name, text) in BUILTIN {
+            let mut prev: Option<&str> = None;
+            let mut in_header = true;
+            for (i, line) in text.lines().enumerate() {
+                if line.starts_with('#') {
+                    assert!(in_header, "{name}:{}: comment after the header", i + 1);
+                    continue;
+                }
+                in_header = false;
+                assert!(!line.trim().is_empty(), "{name}:{}: blank line", i + 1);
+                if let Some(p) = prev {
+                    assert!(p < line, "{name}:{}: not sorted or duplicate: {p:?} then {line:?}", i + 1);
+                }
+                prev = Some(line);
+            }
+            let path = PathBuf::from(name);
+            if name.ends_with(".tsv") {
+                let entries = parse_tsv(&path, text).unwrap();
+                assert!(!entries.is_empty(), "{name} is empty");
+            } else {
+                let entries = parse_list(&path, text).unwrap();
+                assert!(!entries.is_empty(), "{name} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_name_file_line_and_expectation() {
+        let p = Path::new("x.tsv");
+        let e = parse_tsv(p, "# h\nA\tcompany\tB||C\n").unwrap_err().to_string();
+        assert!(e.starts_with("x.tsv:2:") && e.contains("empty alias"), "{e}");
+        let e = parse_tsv(p, "A\t\tB\n").unwrap_err().to_string();
+        assert!(e.contains("empty type"), "{e}");
+        let e = parse_list(Path::new("y.txt"), "ok\n bad\n").unwrap_err().to_string();
+        assert!(e.starts_with("y.txt:2:"), "{e}");
+    }
+
+    #[test]
+    fn user_folder_extends_or_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("first_names.txt"), "Zébulon\n").unwrap();
+        std::fs::write(dir.path().join("org_heads.txt"), "#!replace\nFoobar\n").unwrap();
+        let files = load_all(Some(dir.path())).unwrap();
+        let names = files.list("first_names.txt");
+        assert!(names.len() > 1 && names.iter().any(|n| n == "Zébulon"));
+        assert_eq!(files.list("org_heads.txt"), ["Foobar"]);
+        std::fs::write(dir.path().join("places.tsv"), "Nowhere\n").unwrap();
+        let e = load_all(Some(dir.path())).err().unwrap().to_string();
+        assert!(e.contains("places.tsv:1:"), "{e}");
+    }
+}
