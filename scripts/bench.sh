@@ -9,7 +9,8 @@
 # then measures, each as the median of RUNS runs:
 #   * `depeche extract CORPUS --jobs 1` and `--jobs 2`: every extractor, JSON
 #     lines written to a file; MB/s = input bytes / wall time, and peak
-#     resident memory (GNU time);
+#     resident memory (GNU time); CPU MB/s = input bytes / (user + system
+#     time), a figure that a busy machine disturbs less;
 #   * start-up: `depeche extract` on an empty file (median of 21 runs);
 #   * linearity: one 10 MB article against 1,000 articles of 10 KB;
 #   * adversarial inputs (a 5 MB line of digits, 100,000 « € », « entre entre
@@ -56,15 +57,15 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 # measure N PATH ARGS...: runs `depeche extract PATH ARGS` N times; prints
-# "median_seconds median_peak_kb" (records go to $OUT).
+# "median_wall_seconds median_peak_kb median_cpu_seconds" (records go to $OUT).
 measure() {
   local n=$1 path=$2; shift 2
-  local times=() rss=() i t
+  local times=() rss=() cpu=() i w m u s
   for ((i = 0; i < n; i++)); do
-    t=$( { /usr/bin/time -f '%e %M' "$BIN" extract "$path" -q "$@" > "$OUT"; } 2>&1 | tail -1)
-    times+=("${t% *}"); rss+=("${t#* }")
+    read -r w m u s < <( { /usr/bin/time -f '%e %M %U %S' "$BIN" extract "$path" -q "$@" > "$OUT"; } 2>&1 | tail -1)
+    times+=("$w"); rss+=("$m"); cpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
   done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $(printf '%s\n' "${cpu[@]}" | median)"
 }
 
 # A finer clock for short runs: bash's EPOCHREALTIME.
@@ -91,14 +92,14 @@ FILES=$(find "$CORPUS" -type f -name '*.txt' | wc -l)
 cat "$CORPUS"/*/*.txt > /dev/null # warm the page cache
 echo "corpus: $CORPUS, $FILES articles, $BYTES bytes; $RUNS runs each, median"
 echo
-printf '%-34s %10s %9s %10s %6s\n' "run" "MB/s" "seconds" "peak RSS" "load"
+printf '%-34s %10s %9s %10s %10s %6s\n' "run" "MB/s" "seconds" "peak RSS" "CPU MB/s" "load"
 j1=0
 for jobs in 1 2; do
   l=$(load)
-  read -r s k < <(measure "$RUNS" "$CORPUS" --jobs "$jobs")
+  read -r s k c < <(measure "$RUNS" "$CORPUS" --jobs "$jobs")
   r=$(mbps "$BYTES" "$s")
   [ "$jobs" = 1 ] && j1=$r
-  printf '%-34s %10s %9s %7s MB %6s\n' "extract --jobs $jobs (${MB} MB)" "$r" "$s" "$(mb "$k")" "$l"
+  printf '%-34s %10s %9s %7s MB %10s %6s\n' "extract --jobs $jobs (${MB} MB)" "$r" "$s" "$(mb "$k")" "$(mbps "$BYTES" "$c")" "$l"
 done
 echo "output: $(stat -c %s "$OUT") bytes of JSON lines; --jobs 2 / --jobs 1 = $(awk -v a="$r" -v b="$j1" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')"
 
@@ -115,8 +116,8 @@ gen one-10MB --article-bytes 10000000 "$DIR/one-10MB" 10
 gen many-10KB --article-bytes 10000 "$DIR/many-10KB" 10
 for c in one-10MB many-10KB; do
   b=$(bytes_of "$DIR/$c"); l=$(load)
-  read -r s k < <(measure "$RUNS" "$DIR/$c" --jobs 1)
-  printf '%-34s %10s %9s %7s MB %6s\n' "linearity: $c --jobs 1" "$(mbps "$b" "$s")" "$s" "$(mb "$k")" "$l"
+  read -r s k cpu < <(measure "$RUNS" "$DIR/$c" --jobs 1)
+  printf '%-34s %10s %9s %7s MB %10s %6s\n' "linearity: $c --jobs 1" "$(mbps "$b" "$s")" "$s" "$(mb "$k")" "$(mbps "$b" "$cpu")" "$l"
 done
 
 echo

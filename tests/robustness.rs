@@ -572,7 +572,7 @@ fn time(text: &str) -> Duration {
 
 /// The adversarial inputs of the speed issue: (name, one repeated unit,
 /// repetitions at full size).
-const ADVERSARIAL: [(&str, &str, usize); 8] = [
+const ADVERSARIAL: [(&str, &str, usize); 9] = [
     ("a 5 MB line of digits", "1234567890", 500_000),
     ("100,000 « € » in a row", "€ ", 100_000),
     ("100,000 « 1 € » in a row", "1\u{a0}€ ", 100_000),
@@ -580,6 +580,7 @@ const ADVERSARIAL: [(&str, &str, usize); 8] = [
     ("1 MB of capitalized words", "Jean ", 200_000),
     ("100,000 « 4 % » in a row", "4 % ", 100_000),
     ("money and percent interleaved", "1 € et 4 % ", 100_000),
+    ("one endless grouped number « 234 234 … »", "\u{a0}234", 200_000),
     (
         "one endless sentence of names and figures",
         "M. Jean Dupont de la Société Générale, 12 millions d’euros, ",

@@ -72,6 +72,11 @@ pub fn parse_digits(text: &str, start: usize) -> Option<Digits> {
             end = ge;
             plain = false;
             sep_used = Some(c);
+            // Already too long (refused below): stop here, so that an endless
+            // grouped number costs O(1) per start rather than its length.
+            if int.len() > 19 {
+                break;
+            }
         }
     }
     let mut frac = String::new();
