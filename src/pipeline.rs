@@ -203,6 +203,24 @@ impl Pipeline {
 
     /// Runs every extractor on `text` and returns byte-offset mentions.
     pub fn analyze(&self, text: &str) -> Analysis {
+        // Decomposed accents and invisible characters: work on a normalized
+        // copy and map every offset back to the original text.
+        if let Some(norm) = crate::normalize::Normalized::new(text) {
+            let mut analysis = self.analyze_normalized(&norm.text);
+            for s in &mut analysis.sentences {
+                let (a, b) = norm.to_original(s.start, s.end);
+                *s = a..b;
+            }
+            for m in &mut analysis.mentions {
+                (m.start, m.end) = norm.to_original(m.start, m.end);
+            }
+            return analysis;
+        }
+        self.analyze_normalized(text)
+    }
+
+    /// Runs every extractor on a text already in normal form.
+    fn analyze_normalized(&self, text: &str) -> Analysis {
         let sentences = split_sentences(text);
         let cx = Context::new(text, &sentences, &self.settings);
         let mut mentions = Vec::new();

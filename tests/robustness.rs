@@ -174,7 +174,7 @@ fn expected(enforced: bool, strict: bool) -> Vec<(&'static str, Expect)> {
     }
     v.push(("utf16be-bom.txt", utf16("utf-16be")));
     v.push(("utf16le-bom.txt", utf16("utf-16le")));
-    // Also « 2 mil\u{ad}liards d’eu\u{ad}ros »: see `soft_hyphens_inside_figures`.
+    // Its « 2 mil\u{ad}liards d’eu\u{ad}ros »: see `soft_hyphens_inside_figures`.
     v.push(("zero-width.txt", rec(None, None, &[("percent", "5\u{a0}%", "5")])));
     v
 }
@@ -408,10 +408,9 @@ fn output_file_is_replaced_only_by_a_complete_run() {
 }
 
 /// Soft hyphens (U+00AD, invisible unless a line breaks there) inside the
-/// words of a figure: « 2 mil\u{ad}liards d’eu\u{ad}ros ». A known gap of
-/// the figures grammar; un-ignore when it is handled.
+/// words of a figure: « 2 mil\u{ad}liards d’eu\u{ad}ros ». The pipeline
+/// reads a normalized view (src/normalize.rs); the span is the original text.
 #[test]
-#[ignore = "known gap: soft hyphens inside the words of a figure"]
 fn soft_hyphens_inside_figures() {
     let text = fs::read_to_string(path("fixtures/bad/zero-width.txt")).unwrap();
     let record = pipeline().process(&Document::new("zero-width.txt", text.as_str()));
@@ -422,11 +421,9 @@ fn soft_hyphens_inside_figures() {
     assert_eq!(money[0].value.as_deref(), Some("2000000000"));
 }
 
-/// Names written with decomposed accents (NFD: « e » + U+0301): the
-/// figures of `nfd.txt` are found, its names are not. A known gap of the
-/// names extractor; un-ignore when it is handled.
+/// Names written with decomposed accents (NFD: « e » + U+0301) are found
+/// through the normalized view, with spans in the original text.
 #[test]
-#[ignore = "known gap: names in decomposed (NFD) Unicode"]
 fn names_in_decomposed_unicode() {
     let text = fs::read_to_string(path("fixtures/bad/nfd.txt")).unwrap();
     let record = pipeline().process(&Document::new("nfd.txt", text.as_str()));
