@@ -169,7 +169,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// Rule 4: UTF-16 without BOM, when NUL bytes sit on one parity only.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(HEAD)];
