@@ -162,7 +162,7 @@ fn grouped(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut s = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             s.push_str(sep);
         }
         s.push(d);
