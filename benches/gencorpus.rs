@@ -90,7 +90,7 @@ fn main() {
             }
             None => {
                 let dir = out.join(format!("{:03}", n / 1000));
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     std::fs::create_dir_all(&dir).expect("create a sub-folder");
                 }
                 std::fs::write(dir.join(format!("{n:06}.txt")), &text).expect("write an article");
