@@ -59,10 +59,10 @@ pub fn check_record(text: &str, record: &Record) -> Result<(), String> {
             Some(s) if s == e.text && e.start < e.end => {}
             got => return Err(format!("entity {e:?} in {unit:?} gives back {got:?}")),
         }
-        if let Some((start, end)) = last {
-            if e.start < end || (e.start, std::cmp::Reverse(e.end)) < (start, std::cmp::Reverse(end)) {
-                return Err(format!("entity {e:?} overlaps or is out of order after [{start}, {end})"));
-            }
+        if let Some((start, end)) = last
+            && (e.start < end || (e.start, std::cmp::Reverse(e.end)) < (start, std::cmp::Reverse(end)))
+        {
+            return Err(format!("entity {e:?} overlaps or is out of order after [{start}, {end})"));
         }
         last = Some((e.start, e.end));
         if !record.sentences.is_empty() {
