@@ -135,6 +135,13 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// True for « al-Assad », « el-Sissi », « ad-Dawla »: a lowercase Arabic
+/// article, a hyphen, then a capital.
+fn article_prefixed(w: &str) -> bool {
+    const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ed-", "ach-", "ash-", "as-", "ar-", "at-", "az-", "an-"];
+    ARTICLES.iter().any(|p| w.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
+}
+
 const ELIDED: &[&str] = &["l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 
 fn is_apostrophe(c: char) -> bool {
@@ -191,7 +198,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 break;
             }
-            let cap = c.is_uppercase();
+            // « al-Assad », « el-Sissi »: a lowercase article glued to a
+            // capitalized word is part of a name.
+            let cap = c.is_uppercase() || !elision && article_prefixed(&text[s..j]);
             let mut tok = Tok {
                 start: s,
                 end: j,
@@ -413,6 +422,11 @@ impl Names {
                 title_before = true;
                 a += 1;
             } else if self.filler(d, a) || self.connector(d, a) || !d.toks[a].word {
+                // « Président de la République », « Pasteur de Nice »: the
+                // title is followed by its complement, not by a name.
+                if matches!(d.t(a), "de" | "du" | "des") || d.toks[a].elision && d.t(a).starts_with('d') {
+                    title_before = false;
+                }
                 a += 1;
             } else {
                 break;
