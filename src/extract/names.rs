@@ -314,6 +314,7 @@ impl Names {
         let doc = Doc { text, toks, gaz };
         let mut cands = Vec::new();
         organization::governments(self, &doc, &mut cands);
+        organization::institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
         link::resolve(self, &doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
@@ -510,7 +511,7 @@ impl Names {
             (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
             && person::starts_with_first_name(self, d, a)
             && (a..k).filter(|&j| d.toks[j].cap).count() >= 2
-            && d.gaz[k + 1].is_some_and(|(_, m)| m.kind == Kind::Organization)
+            && self.organization_at(d, k + 1, b)
         {
             self.classify_run(d, a, k, out);
             self.classify_run(d, k + 1, b, out);
@@ -535,6 +536,16 @@ impl Names {
             return;
         }
         self.classify_plain(d, a, b, title_before, out);
+    }
+
+    /// True when an organization name starts at `k` (after an article):
+    /// a lexicon organization or a head noun (« l’Université Zorgville »).
+    fn organization_at(&self, d: &Doc<'_>, mut k: usize, b: usize) -> bool {
+        if k < b && (matches!(d.t(k), "la" | "l'" | "l’") || d.toks[k].elision) {
+            k += 1;
+        }
+        k + 1 < b && d.toks[k].cap && organization::name_head(d.t(k))
+            || k < b && d.gaz[k].is_some_and(|(_, m)| m.kind == Kind::Organization)
     }
 
     fn trailing_filler(&self, d: &Doc<'_>, i: usize) -> bool {

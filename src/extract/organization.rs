@@ -7,6 +7,7 @@
 //! | `organization.head` | « la Banque de Zorgonie » | `Banque de Zorgonie` |
 //! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
 //! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
+//! | `organization.institution` | « l’université de Zorgville » | `université de Zorgville` |
 //! | `organization.state` | « le gouvernement espagnol » | `gouvernement espagnol` |
 //! | `organization.extension` | « Google Cloud » | `Google Cloud` |
 //! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
@@ -156,6 +157,39 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
             && m.kind == Kind::Place
         {
             out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+        }
+    }
+}
+
+/// Lowercase nouns of institutions that, followed by « de » and a
+/// capitalized name, make one organization name: « l’université de
+/// Zorgville », « le diocèse de Valbrune ».
+const INSTITUTIONS: &[&str] = &["académie", "archidiocèse", "diocèse", "observatoire", "université"];
+
+/// Finds « université de Zorgville », « diocèse de Valbrune »
+/// (`organization.institution`).
+pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+    let n = d.toks.len();
+    for i in 0..n.saturating_sub(2) {
+        let t = d.toks[i];
+        if !t.word || t.cap || t.taken || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+            continue;
+        }
+        let mut k = i + 1;
+        if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
+            k += 1;
+        } else {
+            continue;
+        }
+        if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
+            k += 1;
+        }
+        let mut e = k;
+        while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
+            e += 1;
+        }
+        if e > k && e - k <= 3 {
+            out.push(cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule));
         }
     }
 }
