@@ -147,6 +147,32 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         c.strength = Strength::Rule;
         c.canonical = Some(canon);
     }
+    // B''. « Thorne, Haldrik et Kessel »: unknown capitalized names listed
+    // with a person are people too.
+    let by_end: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
+    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let sep = |k: usize| d.punct(k, ',') || d.t(k) == "et";
+    for _ in 0..2 {
+        for i in 0..cands.len() {
+            let c = &cands[i];
+            if c.kind.is_some() || c.b - c.a > 3 || !(c.a..c.b).all(|k| d.toks[k].cap && !d.toks[k].upper) {
+                continue;
+            }
+            let person = |j: Option<&usize>| j.is_some_and(|&j| j != i && cands[j].kind == Some(Kind::Person));
+            // Inside a list: « et » joins them, or separators stand on both sides.
+            let sep_before = c.a >= 2 && sep(c.a - 1);
+            let sep_after = c.b + 1 < d.toks.len() && sep(c.b);
+            let listed = |k: usize| d.t(k) == "et" || sep_before && sep_after;
+            let before = sep_before && listed(c.a - 1) && person(by_end.get(&(c.a - 1)));
+            let after = sep_after && listed(c.b) && person(by_start.get(&(c.b + 1)));
+            if before || after {
+                let c = &mut cands[i];
+                c.kind = Some(Kind::Person);
+                c.rule = "person.list";
+                c.strength = Strength::Weak;
+            }
+        }
+    }
     // C. People of the article: full names and surnames.
     let mut full: HashMap<&str, String> = HashMap::new();
     let mut surnames: HashMap<&str, Option<String>> = HashMap::new();

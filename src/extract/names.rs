@@ -538,6 +538,13 @@ impl Names {
         self.classify_plain(d, a, b, title_before, out);
     }
 
+    /// True when token `k` is a capitalized demonym used as a noun
+    /// (« Roumaine », « Britanniques »).
+    pub(crate) fn demonym(&self, d: &Doc<'_>, k: usize) -> bool {
+        let t = d.toks[k];
+        t.word && t.cap && !t.upper && self.lex.nationalities.contains(&d.t(k).to_lowercase())
+    }
+
     /// True when an organization name starts at `k` (after an article):
     /// a lexicon organization or a head noun (« l’Université Zorgville »).
     fn organization_at(&self, d: &Doc<'_>, mut k: usize, b: usize) -> bool {
@@ -575,6 +582,22 @@ impl Names {
             b -= 1;
         }
         if a >= b {
+            return;
+        }
+        // « la Roumaine Zorescu », « les Britanniques Thorne »: a capitalized
+        // demonym before unknown capitalized words names a person.
+        let after_demonym = |s: usize| {
+            b - s <= 3
+                && d.toks[s].cap
+                && !d.toks[s].upper
+                && (s..b).all(|k| d.toks[k].cap && !self.not_alone(d, k) || self.connector(d, k))
+        };
+        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(self, d, a) && after_demonym(a + 1) {
+            out.push(cand(d, a + 1, b, Some(Kind::Person), "person.demonym", Strength::Rule));
+            return;
+        }
+        if a > 0 && d.tight(a - 1) && self.demonym(d, a - 1) && after_demonym(a) {
+            out.push(cand(d, a, b, Some(Kind::Person), "person.demonym", Strength::Rule));
             return;
         }
         // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word

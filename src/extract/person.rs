@@ -9,6 +9,8 @@
 //! | `person.particle` | « De Gendt remporte l'étape » | `De Gendt` |
 //! | `person.cue` | « Zorkine a déclaré » | `Zorkine` |
 //! | `person.score` | « Karabatic (5/7) » in a team's line-up | `Karabatic` |
+//! | `person.demonym` | « la Roumaine Zorescu » | `Zorescu` |
+//! | `person.list` | « Thorne, Haldrik et Kessel » after a person | `Haldrik`, `Kessel` |
 //! | `person.link` | « Jassy » after « Andy Jassy » | `Jassy` → Andy Jassy |
 //! | `person.fallback` | « Kwame Nkrumah » (two capitalized words, no other evidence) | `Kwame Nkrumah` |
 //!
