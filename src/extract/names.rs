@@ -317,6 +317,7 @@ impl Names {
         organization::institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
         link::resolve(self, &doc, &mut cands);
+        organization::indices(&doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
         for c in cands {
             let Some(kind) = c.kind else { continue };

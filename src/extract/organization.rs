@@ -25,6 +25,19 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     if head_before(n, d, a) {
         return true;
     }
+    // « l’américain Zorglub Global », « le suisse Kelvora »: a lowercase
+    // demonym after a singular article is a company's (a person's takes a
+    // capital: « l’Américain »).
+    if a >= 2
+        && d.toks[a - 1].word
+        && !d.toks[a - 1].cap
+        && d.tight(a - 2)
+        && d.tight(a - 1)
+        && n.lex.nationalities.contains(d.t(a - 1))
+        && (matches!(d.t(a - 2), "l'" | "l’") || ["le", "du", "au"].iter().any(|w| d.t(a - 2).eq_ignore_ascii_case(w)))
+    {
+        return true;
+    }
     // One or two adjectives between the head and the name: « la fintech
     // genevoise X », « le groupe pharmaceutique américain X ».
     let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !n.lex.stopwords.contains(d.t(k)) && d.tight(k);
@@ -190,6 +203,32 @@ pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
         }
         if e > k && e - k <= 3 {
             out.push(cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule));
+        }
+    }
+}
+
+/// « l’indice SMI », « le SMI, indice vedette »: a stock index is not its
+/// exchange; such names lose their organization reading.
+pub(crate) fn indices(d: &Doc<'_>, cands: &mut [Cand]) {
+    let index = |k: usize| matches!(d.t(k), "indice" | "indices");
+    for c in cands.iter_mut().filter(|c| c.kind == Some(Kind::Organization) && c.b - c.a == 1) {
+        let mut k = c.a;
+        // Back over « S&P/ » in « l’indice S&P/TSX ».
+        while k > 0
+            && k + 5 > c.a
+            && d.tight(k - 1)
+            && !index(k - 1)
+            && (d.punct(k - 1, '/')
+                || d.punct(k - 1, '&')
+                || d.toks[k - 1].upper
+                || d.toks[k - 1].cap && d.t(k - 1).len() == 1)
+        {
+            k -= 1;
+        }
+        let before = k > 0 && d.tight(k - 1) && index(k - 1);
+        let after = c.b + 1 < d.toks.len() && d.punct(c.b, ',') && index(c.b + 1);
+        if before || after {
+            c.kind = None;
         }
     }
 }
