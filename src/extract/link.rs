@@ -94,6 +94,35 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
         cands.push(c);
     }
+    // A''. « l’ONUB (Opération des Nations unies au Burundi) »: the
+    // expansion in parentheses after the acronym may hold lowercase words.
+    for p in 0..d.toks.len().saturating_sub(3) {
+        if !d.toks[p].upper || !d.punct(p + 1, '(') || !d.toks[p + 2].cap {
+            continue;
+        }
+        let acr = d.t(p);
+        if defs.contains_key(acr) || acr.chars().count() > 8 {
+            continue;
+        }
+        let Some(q) = (p + 3..(p + 16).min(d.toks.len())).find(|&q| !(d.toks[q].word || d.toks[q].elision)) else {
+            continue;
+        };
+        if !d.punct(q, ')') || q - (p + 2) < 2 || !(p + 2..q).all(|k| d.tight(k)) || !abbreviates(d, acr, p + 2, q) {
+            continue;
+        }
+        let (start, end) = (d.toks[p + 2].start, d.toks[q - 1].end);
+        for c in cands.iter_mut() {
+            if c.start >= start && c.end <= end {
+                c.kind = None;
+                c.strength = Strength::Unknown;
+            }
+        }
+        let mut c =
+            super::names::cand(d, p + 2, q, Some(Kind::Organization), "organization.definition", Strength::Lexicon);
+        c.canonical = Some(text[start..end].to_string());
+        defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
+        cands.push(c);
+    }
     if !defs.is_empty() {
         for c in cands.iter_mut() {
             if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
