@@ -592,6 +592,7 @@ impl Names {
                 && d.toks[s].cap
                 && !d.toks[s].upper
                 && (s..b).all(|k| d.toks[k].cap && !self.not_alone(d, k) || self.connector(d, k))
+                && !d.span(s, b).bytes().any(|c| c.is_ascii_digit())
         };
         if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(self, d, a) && after_demonym(a + 1) {
             out.push(cand(d, a + 1, b, Some(Kind::Person), "person.demonym", Strength::Rule));
