@@ -94,6 +94,35 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
         cands.push(c);
     }
+    // A''. « l’ONUB (Opération des Nations unies au Burundi) »: the
+    // expansion in parentheses after the acronym may hold lowercase words.
+    for p in 0..d.toks.len().saturating_sub(3) {
+        if !d.toks[p].upper || !d.punct(p + 1, '(') || !d.toks[p + 2].cap {
+            continue;
+        }
+        let acr = d.t(p);
+        if defs.contains_key(acr) || acr.chars().count() > 8 {
+            continue;
+        }
+        let Some(q) = (p + 3..(p + 16).min(d.toks.len())).find(|&q| !(d.toks[q].word || d.toks[q].elision)) else {
+            continue;
+        };
+        if !d.punct(q, ')') || q - (p + 2) < 2 || !(p + 2..q).all(|k| d.tight(k)) || !abbreviates(d, acr, p + 2, q) {
+            continue;
+        }
+        let (start, end) = (d.toks[p + 2].start, d.toks[q - 1].end);
+        for c in cands.iter_mut() {
+            if c.start >= start && c.end <= end {
+                c.kind = None;
+                c.strength = Strength::Unknown;
+            }
+        }
+        let mut c =
+            super::names::cand(d, p + 2, q, Some(Kind::Organization), "organization.definition", Strength::Lexicon);
+        c.canonical = Some(text[start..end].to_string());
+        defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
+        cands.push(c);
+    }
     if !defs.is_empty() {
         for c in cands.iter_mut() {
             if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
@@ -146,6 +175,32 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         c.rule = "person.first_name";
         c.strength = Strength::Rule;
         c.canonical = Some(canon);
+    }
+    // B''. « Thorne, Haldrik et Kessel »: unknown capitalized names listed
+    // with a person are people too.
+    let by_end: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
+    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let sep = |k: usize| d.punct(k, ',') || d.t(k) == "et";
+    for _ in 0..2 {
+        for i in 0..cands.len() {
+            let c = &cands[i];
+            if c.kind.is_some() || c.b - c.a > 3 || !(c.a..c.b).all(|k| d.toks[k].cap && !d.toks[k].upper) {
+                continue;
+            }
+            let person = |j: Option<&usize>| j.is_some_and(|&j| j != i && cands[j].kind == Some(Kind::Person));
+            // Inside a list: « et » joins them, or separators stand on both sides.
+            let sep_before = c.a >= 2 && sep(c.a - 1);
+            let sep_after = c.b + 1 < d.toks.len() && sep(c.b);
+            let listed = |k: usize| d.t(k) == "et" || sep_before && sep_after;
+            let before = sep_before && listed(c.a - 1) && person(by_end.get(&(c.a - 1)));
+            let after = sep_after && listed(c.b) && person(by_start.get(&(c.b + 1)));
+            if before || after {
+                let c = &mut cands[i];
+                c.kind = Some(Kind::Person);
+                c.rule = "person.list";
+                c.strength = Strength::Weak;
+            }
+        }
     }
     // C. People of the article: full names and surnames.
     let mut full: HashMap<&str, String> = HashMap::new();
@@ -260,6 +315,116 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
 
 /// Two or three words, each capitalized and not in capitals, no digits,
 /// none a word that is never a name (`not_names.txt`).
+/// Capitalized words that name places, events, works or bodies, never a
+/// person (mostly English, as found in names left untranslated): « Copper
+/// Lodge », « Tennis Integrity Unit », « The Voice », « Solar Camera ».
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Academy",
+    "Airport",
+    "Arena",
+    "Arts",
+    "Award",
+    "Awards",
+    "Basin",
+    "Bay",
+    "Beach",
+    "Big",
+    "Bridge",
+    "Canyon",
+    "Castle",
+    "Center",
+    "Centre",
+    "Challenge",
+    "Championship",
+    "Church",
+    "Classic",
+    "Club",
+    "College",
+    "Concours",
+    "Copa",
+    "Council",
+    "Creek",
+    "Cup",
+    "Dark",
+    "Day",
+    "Exploration",
+    "Falls",
+    "Fatal",
+    "Festival",
+    "Fort",
+    "Foundation",
+    "Gallery",
+    "Games",
+    "Garden",
+    "Gardens",
+    "Golden",
+    "Gorge",
+    "Grid",
+    "Harbor",
+    "Harbour",
+    "Hospital",
+    "Hotel",
+    "Hôtel",
+    "Institute",
+    "International",
+    "Island",
+    "Journal",
+    "Lake",
+    "Last",
+    "League",
+    "Lodge",
+    "Lunar",
+    "Magazine",
+    "Marathon",
+    "Mountain",
+    "Museum",
+    "National",
+    "New",
+    "Open",
+    "Orbiter",
+    "Organisation",
+    "Organization",
+    "Palace",
+    "Peak",
+    "Prize",
+    "Project",
+    "Red",
+    "Research",
+    "Review",
+    "River",
+    "Roadhouse",
+    "Royal",
+    "Scientific",
+    "Series",
+    "Smart",
+    "Solar",
+    "Springs",
+    "Square",
+    "Stadium",
+    "Star",
+    "Station",
+    "Street",
+    "Super",
+    "Survey",
+    "Telescope",
+    "Television",
+    "The",
+    "Theater",
+    "Theatre",
+    "Tour",
+    "Triathlon",
+    "Trophy",
+    "Two",
+    "Unit",
+    "United",
+    "University",
+    "Valley",
+    "Wars",
+    "Warning",
+    "Wide",
+    "World",
+];
+
 fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
     (c.a..c.b).all(|k| {
         let t = d.toks[k];
@@ -268,5 +433,6 @@ fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
             && !t.upper
             && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
             && !n.lex.not_names.contains(d.t(k))
+            && !NOT_PERSON_WORDS.contains(&d.t(k))
     })
 }

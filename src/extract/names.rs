@@ -135,6 +135,13 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// True for « al-Assad », « el-Sissi », « ad-Dawla »: a lowercase Arabic
+/// article, a hyphen, then a capital.
+fn article_prefixed(w: &str) -> bool {
+    const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ed-", "ach-", "ash-", "as-", "ar-", "at-", "az-", "an-"];
+    ARTICLES.iter().any(|p| w.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
+}
+
 const ELIDED: &[&str] = &["l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 
 fn is_apostrophe(c: char) -> bool {
@@ -191,7 +198,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 break;
             }
-            let cap = c.is_uppercase();
+            // « al-Assad », « el-Sissi »: a lowercase article glued to a
+            // capitalized word is part of a name.
+            let cap = c.is_uppercase() || !elision && article_prefixed(&text[s..j]);
             let mut tok = Tok {
                 start: s,
                 end: j,
@@ -305,8 +314,10 @@ impl Names {
         let doc = Doc { text, toks, gaz };
         let mut cands = Vec::new();
         organization::governments(self, &doc, &mut cands);
+        organization::institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
         link::resolve(self, &doc, &mut cands);
+        organization::indices(&doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
         for c in cands {
             let Some(kind) = c.kind else { continue };
@@ -413,6 +424,11 @@ impl Names {
                 title_before = true;
                 a += 1;
             } else if self.filler(d, a) || self.connector(d, a) || !d.toks[a].word {
+                // « Président de la République », « Pasteur de Nice »: the
+                // title is followed by its complement, not by a name.
+                if matches!(d.t(a), "de" | "du" | "des") || d.toks[a].elision && d.t(a).starts_with('d') {
+                    title_before = false;
+                }
                 a += 1;
             } else {
                 break;
@@ -496,7 +512,7 @@ impl Names {
             (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
             && person::starts_with_first_name(self, d, a)
             && (a..k).filter(|&j| d.toks[j].cap).count() >= 2
-            && d.gaz[k + 1].is_some_and(|(_, m)| m.kind == Kind::Organization)
+            && self.organization_at(d, k + 1, b)
         {
             self.classify_run(d, a, k, out);
             self.classify_run(d, k + 1, b, out);
@@ -521,6 +537,23 @@ impl Names {
             return;
         }
         self.classify_plain(d, a, b, title_before, out);
+    }
+
+    /// True when token `k` is a capitalized demonym used as a noun
+    /// (« Roumaine », « Britanniques »).
+    pub(crate) fn demonym(&self, d: &Doc<'_>, k: usize) -> bool {
+        let t = d.toks[k];
+        t.word && t.cap && !t.upper && self.lex.nationalities.contains(&d.t(k).to_lowercase())
+    }
+
+    /// True when an organization name starts at `k` (after an article):
+    /// a lexicon organization or a head noun (« l’Université Zorgville »).
+    fn organization_at(&self, d: &Doc<'_>, mut k: usize, b: usize) -> bool {
+        if k < b && (matches!(d.t(k), "la" | "l'" | "l’") || d.toks[k].elision) {
+            k += 1;
+        }
+        k + 1 < b && d.toks[k].cap && organization::name_head(d.t(k))
+            || k < b && d.gaz[k].is_some_and(|(_, m)| m.kind == Kind::Organization)
     }
 
     fn trailing_filler(&self, d: &Doc<'_>, i: usize) -> bool {
@@ -550,6 +583,23 @@ impl Names {
             b -= 1;
         }
         if a >= b {
+            return;
+        }
+        // « la Roumaine Zorescu », « les Britanniques Thorne »: a capitalized
+        // demonym before unknown capitalized words names a person.
+        let after_demonym = |s: usize| {
+            b - s <= 3
+                && d.toks[s].cap
+                && !d.toks[s].upper
+                && (s..b).all(|k| d.toks[k].cap && !self.not_alone(d, k) || self.connector(d, k))
+                && !d.span(s, b).bytes().any(|c| c.is_ascii_digit())
+        };
+        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(self, d, a) && after_demonym(a + 1) {
+            out.push(cand(d, a + 1, b, Some(Kind::Person), "person.demonym", Strength::Rule));
+            return;
+        }
+        if a > 0 && d.tight(a - 1) && self.demonym(d, a - 1) && after_demonym(a) {
+            out.push(cand(d, a, b, Some(Kind::Person), "person.demonym", Strength::Rule));
             return;
         }
         // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word

@@ -7,6 +7,7 @@
 //! | `organization.head` | « la Banque de Zorgonie » | `Banque de Zorgonie` |
 //! | `organization.suffix` | « Zorglub Industries SA » | `Zorglub Industries SA` |
 //! | `organization.cue` | « le groupe Zorglub » | `Zorglub` |
+//! | `organization.institution` | « l’université de Zorgville » | `université de Zorgville` |
 //! | `organization.state` | « le gouvernement espagnol » | `gouvernement espagnol` |
 //! | `organization.extension` | « Google Cloud » | `Google Cloud` |
 //! | `organization.acronym` | « la ZKF a annoncé » | `ZKF` |
@@ -22,6 +23,19 @@ use crate::record::Kind;
 /// head noun: « le groupe X », « la société X », « l’agence de presse X ».
 pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     if head_before(n, d, a) {
+        return true;
+    }
+    // « l’américain Zorglub Global », « le suisse Kelvora »: a lowercase
+    // demonym after a singular article is a company's (a person's takes a
+    // capital: « l’Américain »).
+    if a >= 2
+        && d.toks[a - 1].word
+        && !d.toks[a - 1].cap
+        && d.tight(a - 2)
+        && d.tight(a - 1)
+        && n.lex.nationalities.contains(d.t(a - 1))
+        && (matches!(d.t(a - 2), "l'" | "l’") || ["le", "du", "au"].iter().any(|w| d.t(a - 2).eq_ignore_ascii_case(w)))
+    {
         return true;
     }
     // One or two adjectives between the head and the name: « la fintech
@@ -156,6 +170,65 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
             && m.kind == Kind::Place
         {
             out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+        }
+    }
+}
+
+/// Lowercase nouns of institutions that, followed by « de » and a
+/// capitalized name, make one organization name: « l’université de
+/// Zorgville », « le diocèse de Valbrune ».
+const INSTITUTIONS: &[&str] = &["académie", "archidiocèse", "diocèse", "observatoire", "université"];
+
+/// Finds « université de Zorgville », « diocèse de Valbrune »
+/// (`organization.institution`).
+pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+    let n = d.toks.len();
+    for i in 0..n.saturating_sub(2) {
+        let t = d.toks[i];
+        if !t.word || t.cap || t.taken || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+            continue;
+        }
+        let mut k = i + 1;
+        if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
+            k += 1;
+        } else {
+            continue;
+        }
+        if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
+            k += 1;
+        }
+        let mut e = k;
+        while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
+            e += 1;
+        }
+        if e > k && e - k <= 3 {
+            out.push(cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule));
+        }
+    }
+}
+
+/// « l’indice SMI », « le SMI, indice vedette »: a stock index is not its
+/// exchange; such names lose their organization reading.
+pub(crate) fn indices(d: &Doc<'_>, cands: &mut [Cand]) {
+    let index = |k: usize| matches!(d.t(k), "indice" | "indices");
+    for c in cands.iter_mut().filter(|c| c.kind == Some(Kind::Organization) && c.b - c.a == 1) {
+        let mut k = c.a;
+        // Back over « S&P/ » in « l’indice S&P/TSX ».
+        while k > 0
+            && k + 5 > c.a
+            && d.tight(k - 1)
+            && !index(k - 1)
+            && (d.punct(k - 1, '/')
+                || d.punct(k - 1, '&')
+                || d.toks[k - 1].upper
+                || d.toks[k - 1].cap && d.t(k - 1).len() == 1)
+        {
+            k -= 1;
+        }
+        let before = k > 0 && d.tight(k - 1) && index(k - 1);
+        let after = c.b + 1 < d.toks.len() && d.punct(c.b, ',') && index(c.b + 1);
+        if before || after {
+            c.kind = None;
         }
     }
 }

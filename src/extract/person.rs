@@ -8,6 +8,9 @@
 //! | `person.title` | « le PDG Andy Jassy », « M. Jassy » | `Andy Jassy`, `Jassy` |
 //! | `person.particle` | « De Gendt remporte l'étape » | `De Gendt` |
 //! | `person.cue` | « Zorkine a déclaré » | `Zorkine` |
+//! | `person.score` | « Karabatic (5/7) » in a team's line-up | `Karabatic` |
+//! | `person.demonym` | « la Roumaine Zorescu » | `Zorescu` |
+//! | `person.list` | « Thorne, Haldrik et Kessel » after a person | `Haldrik`, `Kessel` |
 //! | `person.link` | « Jassy » after « Andy Jassy » | `Jassy` → Andy Jassy |
 //! | `person.fallback` | « Kwame Nkrumah » (two capitalized words, no other evidence) | `Kwame Nkrumah` |
 //!
@@ -84,6 +87,26 @@ pub(crate) fn cue_after(n: &Names, d: &Doc<'_>, b: usize) -> bool {
     false
 }
 
+/// True when a player's statistics follow token `b - 1`, as in the line-ups
+/// of sports reports: « Karabatic (5/7) », « Dupré (12 arrêts) », « Lenoir
+/// (3 buts sur 4 tirs) ».
+pub(crate) fn score_after(d: &Doc<'_>, b: usize) -> bool {
+    if b == 0 || b >= d.toks.len() || !d.punct(b, '(') {
+        return false;
+    }
+    let rest = &d.text[d.toks[b].start + 1..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 || d.toks[b].start != d.toks[b - 1].end + 1 {
+        return false;
+    }
+    let rest = &rest[digits..];
+    if let Some(r) = rest.strip_prefix('/') {
+        return r.bytes().next().is_some_and(|c| c.is_ascii_digit());
+    }
+    let rest = rest.trim_start_matches(' ');
+    ["arrêt", "but", "tir", "point", "passe", "rebond"].iter().any(|w| rest.starts_with(w))
+}
+
 /// True for a capitalized word shaped like a demonym (« Bermudienne »,
 /// « Sud-Africain », « Suissesse »), so that it is not read as part of the
 /// name that follows it.
@@ -105,6 +128,9 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run:
     }
     if (title_in_run || title_before(n, d, a).is_some()) && !all_upper && len <= 4 {
         return Some(cand(d, a, b, Some(Kind::Person), "person.title", Strength::Rule));
+    }
+    if len == 1 && !all_upper && score_after(d, b) && !n.lex.not_names.contains(d.t(a)) {
+        return Some(cand(d, a, b, Some(Kind::Person), "person.score", Strength::Rule));
     }
     if !all_upper && len <= 4 && cue_after(n, d, b) {
         return Some(cand(d, a, b, Some(Kind::Person), "person.cue", Strength::Rule));
