@@ -60,3 +60,8 @@ pub use document::{Document, InputFormat, ListOptions, ReadOptions, Source};
 pub use error::{Error, InputError, InputErrorKind, Result};
 pub use pipeline::{Locale, Pipeline, PipelineBuilder, Settings};
 pub use record::{Entity, Kind, Line, OffsetUnit, Record};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
