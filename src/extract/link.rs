@@ -285,7 +285,10 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         .map(|c| &text[c.start..c.end])
         .collect();
     for c in cands.iter_mut() {
-        if c.kind == Some(Kind::Person) && c.rule == "person.cue" && org_texts.contains(&text[c.start..c.end]) {
+        // Likewise a place read from a preposition alone (« à Kelvora »).
+        let weak = (c.kind == Some(Kind::Person) && c.rule == "person.cue")
+            || (c.kind == Some(Kind::Place) && c.rule == "place.preposition");
+        if weak && org_texts.contains(&text[c.start..c.end]) {
             c.kind = Some(Kind::Organization);
             c.rule = "organization.link";
             c.canonical = None;
@@ -426,13 +429,14 @@ const NOT_PERSON_WORDS: &[&str] = &[
 ];
 
 fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
-    (c.a..c.b).all(|k| {
-        let t = d.toks[k];
-        t.word
-            && t.cap
-            && !t.upper
-            && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
-            && !n.lex.not_names.contains(d.t(k))
-            && !NOT_PERSON_WORDS.contains(&d.t(k))
-    })
+    !super::person::article_before(d, c.a)
+        && (c.a..c.b).all(|k| {
+            let t = d.toks[k];
+            t.word
+                && t.cap
+                && !t.upper
+                && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
+                && !n.lex.not_names.contains(d.t(k))
+                && !NOT_PERSON_WORDS.contains(&d.t(k))
+        })
 }

@@ -115,11 +115,19 @@ pub(crate) fn demonym_like(w: &str) -> bool {
     w.chars().count() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
+/// True when a definite article stands right before token `a` (« la Stella
+/// Artois », « le Mercedes Benz »): French news does not put an article
+/// before a person's name (titles stand between: « le PDG Andy Jassy »), so
+/// such a run names a brand, a product or a thing, not a person.
+pub(crate) fn article_before(d: &Doc<'_>, a: usize) -> bool {
+    a > 0 && d.tight(a - 1) && matches!(d.t(a - 1), "la" | "le" | "les")
+}
+
 /// Person evidence for a run without lexicon names.
 pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run: bool) -> Option<Cand> {
     let len = b - a;
     let all_upper = (a..b).all(|k| d.toks[k].upper);
-    if len >= 2 && !all_upper && starts_with_first_name(n, d, a) {
+    if len >= 2 && !all_upper && starts_with_first_name(n, d, a) && !article_before(d, a) {
         let rule = if d.toks[a].initial { "person.initial" } else { "person.first_name" };
         return Some(cand(d, a, b, Some(Kind::Person), rule, Strength::Rule));
     }
