@@ -1254,21 +1254,23 @@ fn article_amount(text: &str, end: usize) -> bool {
         return true;
     }
     let e = crate::number::scale::word_end(text, j);
-    matches!(
-        text[j..e].to_lowercase().as_str(),
-        "symbolique"
-            | "par"
-            | "le"
-            | "la"
-            | "l"
-            | "pour"
-            | "et"
-            | "chacun"
-            | "chacune"
-            | "seulement"
-            | "pièce"
-            | "près"
-    )
+    crate::number::with_lowercase(&text[j..e], |w| {
+        matches!(
+            w,
+            "symbolique"
+                | "par"
+                | "le"
+                | "la"
+                | "l"
+                | "pour"
+                | "et"
+                | "chacun"
+                | "chacune"
+                | "seulement"
+                | "pièce"
+                | "près"
+        )
+    })
 }
 
 /// « de » / « d' » at byte `j` followed by a word: the start of that word.
@@ -1304,6 +1306,10 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
         n -= 1;
     }
     let rest = &text[j..n];
+    // Every form starts with « p » (only « p » and « P » lowercase to it).
+    if rest.as_bytes().first().is_none_or(|&b| b | 0x20 != b'p') {
+        return None;
+    }
     let lower = rest.to_lowercase();
     for p in [
         "pour cent",
@@ -1435,7 +1441,7 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
             continue;
         }
         let c = text[..k].chars().next_back()?;
-        let ok = if p == '\'' { c == '\'' || c == '’' } else { c.to_lowercase().eq(std::iter::once(p)) };
+        let ok = if p == '\'' { c == '\'' || c == '’' } else { lower_is(c, p) };
         if !ok {
             return None;
         }
@@ -1449,7 +1455,27 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
 
 /// A qualifier ending just before byte `i`.
 fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
-    QUALIFIERS.iter().find_map(|&(p, q)| phrase_before(text, i, p).map(|s| (s, q)))
+    // The last character of a phrase is compared first, once, before the
+    // full backward scan: most figures have no qualifier at all. A phrase
+    // ending with an apostrophe must end right at `i`; any other needs
+    // spaces before `i` and its last letter before those spaces (the same
+    // tests `phrase_before` makes first).
+    let j = skip_hspace_back(text, i);
+    let before = text[..j].chars().next_back()?;
+    QUALIFIERS.iter().find_map(|&(p, q)| {
+        let last = p.chars().next_back()?;
+        let possible =
+            if last == '\'' { j == i && (before == '\'' || before == '’') } else { j != i && lower_is(before, last) };
+        if !possible {
+            return None;
+        }
+        phrase_before(text, i, p).map(|s| (s, q))
+    })
+}
+
+/// True when `c` lowercases to exactly the single character `p`.
+fn lower_is(c: char, p: char) -> bool {
+    if c.is_ascii() { c.to_ascii_lowercase() == p } else { c.to_lowercase().eq(std::iter::once(p)) }
 }
 
 /// The unit of a per-unit figure after byte `i` (not part of the span).
