@@ -904,10 +904,11 @@ impl Grammar {
             return None;
         }
         let toks = cur_tokens(text, j, 5);
+        let mut key = String::with_capacity(32);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            let key = normalize_key(raw);
+            normalize_key_into(raw, &mut key);
             if let Some(cur) = self.currencies.get(&key)
                 && ok(cur)
             {
@@ -1365,9 +1366,10 @@ fn points_words(text: &str, j: usize) -> Option<(usize, bool)> {
 
 /// Tokens for currency lookup from byte `j`: runs of letters (with inner
 /// hyphens) or single symbols, separated by horizontal spaces.
-fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    while out.len() < max {
+fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
+    let mut out = Toks { spans: [(0, 0); MAX_CUR_TOKENS], len: 0 };
+    let max = max.min(MAX_CUR_TOKENS);
+    while out.len < max {
         let Some(c) = text[j..].chars().next() else { break };
         let start = j;
         if c.is_alphabetic() {
@@ -1389,7 +1391,8 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
         } else {
             j += c.len_utf8();
         }
-        out.push((start, j));
+        out.spans[out.len] = (start, j);
+        out.len += 1;
         let k = skip_hspace(text, j);
         // Tokens may be separated by spaces; a symbol may be glued.
         j = k;
@@ -1397,10 +1400,34 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Most tokens [`cur_tokens`] reads (the longest currency form has fewer).
+const MAX_CUR_TOKENS: usize = 5;
+
+/// Up to [`MAX_CUR_TOKENS`] token spans, without allocating.
+struct Toks {
+    spans: [(usize, usize); MAX_CUR_TOKENS],
+    len: usize,
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
+}
+
 /// Normalizes a currency form: lowercase, ’ → ', runs of horizontal spaces
 /// → one space.
 fn normalize_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_key_into(s, &mut out);
+    out
+}
+
+/// [`normalize_key`] into a buffer that is cleared first (no allocation
+/// when the buffer is reused).
+fn normalize_key_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in s.chars() {
         if is_hspace(c) {
@@ -1413,10 +1440,10 @@ fn normalize_key(s: &str) -> String {
         space = false;
         match c {
             '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// `phrase` (lowercase; a space matches any run of horizontal spaces; '
