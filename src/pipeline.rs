@@ -140,8 +140,10 @@ impl PipelineBuilder {
     /// A malformed user lexicon file, with its path and line.
     pub fn build(self) -> Result<Pipeline> {
         let lexicons = Lexicons::load(self.settings.lexicon_dir.as_deref())?;
-        let money = Money::new(&self.settings)?;
-        let percent = Percent::new(&self.settings)?;
+        // Money and percentages come from one grammar (one scan): built once.
+        let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::new(&self.settings)?);
+        let money = Money::with_grammar(grammar.clone());
+        let percent = Percent::with_grammar(grammar);
         let names = Names::new(&lexicons, &self.settings)?;
         Ok(Pipeline { settings: self.settings, money, percent, names })
     }

@@ -76,6 +76,9 @@ struct Stats {
 
 /// Runs the command; returns the exit code.
 pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
+    // The process ends right after this command: freeing the lexicons and
+    // automata one allocation at a time would only add to the run time.
+    let pipeline = std::mem::ManuallyDrop::new(pipeline);
     let started = Instant::now();
     let list = ListOptions {
         format: match args.input {

@@ -904,10 +904,11 @@ impl Grammar {
             return None;
         }
         let toks = cur_tokens(text, j, 5);
+        let mut key = String::with_capacity(32);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            let key = normalize_key(raw);
+            normalize_key_into(raw, &mut key);
             if let Some(cur) = self.currencies.get(&key)
                 && ok(cur)
             {
@@ -1254,21 +1255,23 @@ fn article_amount(text: &str, end: usize) -> bool {
         return true;
     }
     let e = crate::number::scale::word_end(text, j);
-    matches!(
-        text[j..e].to_lowercase().as_str(),
-        "symbolique"
-            | "par"
-            | "le"
-            | "la"
-            | "l"
-            | "pour"
-            | "et"
-            | "chacun"
-            | "chacune"
-            | "seulement"
-            | "pièce"
-            | "près"
-    )
+    crate::number::with_lowercase(&text[j..e], |w| {
+        matches!(
+            w,
+            "symbolique"
+                | "par"
+                | "le"
+                | "la"
+                | "l"
+                | "pour"
+                | "et"
+                | "chacun"
+                | "chacune"
+                | "seulement"
+                | "pièce"
+                | "près"
+        )
+    })
 }
 
 /// « de » / « d' » at byte `j` followed by a word: the start of that word.
@@ -1304,6 +1307,10 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
         n -= 1;
     }
     let rest = &text[j..n];
+    // Every form starts with « p » (only « p » and « P » lowercase to it).
+    if rest.as_bytes().first().is_none_or(|&b| b | 0x20 != b'p') {
+        return None;
+    }
     let lower = rest.to_lowercase();
     for p in [
         "pour cent",
@@ -1359,9 +1366,10 @@ fn points_words(text: &str, j: usize) -> Option<(usize, bool)> {
 
 /// Tokens for currency lookup from byte `j`: runs of letters (with inner
 /// hyphens) or single symbols, separated by horizontal spaces.
-fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    while out.len() < max {
+fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
+    let mut out = Toks { spans: [(0, 0); MAX_CUR_TOKENS], len: 0 };
+    let max = max.min(MAX_CUR_TOKENS);
+    while out.len < max {
         let Some(c) = text[j..].chars().next() else { break };
         let start = j;
         if c.is_alphabetic() {
@@ -1383,7 +1391,8 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
         } else {
             j += c.len_utf8();
         }
-        out.push((start, j));
+        out.spans[out.len] = (start, j);
+        out.len += 1;
         let k = skip_hspace(text, j);
         // Tokens may be separated by spaces; a symbol may be glued.
         j = k;
@@ -1391,10 +1400,34 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Most tokens [`cur_tokens`] reads (the longest currency form has fewer).
+const MAX_CUR_TOKENS: usize = 5;
+
+/// Up to [`MAX_CUR_TOKENS`] token spans, without allocating.
+struct Toks {
+    spans: [(usize, usize); MAX_CUR_TOKENS],
+    len: usize,
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
+}
+
 /// Normalizes a currency form: lowercase, ’ → ', runs of horizontal spaces
 /// → one space.
 fn normalize_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_key_into(s, &mut out);
+    out
+}
+
+/// [`normalize_key`] into a buffer that is cleared first (no allocation
+/// when the buffer is reused).
+fn normalize_key_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in s.chars() {
         if is_hspace(c) {
@@ -1407,10 +1440,10 @@ fn normalize_key(s: &str) -> String {
         space = false;
         match c {
             '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// `phrase` (lowercase; a space matches any run of horizontal spaces; '
@@ -1435,7 +1468,7 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
             continue;
         }
         let c = text[..k].chars().next_back()?;
-        let ok = if p == '\'' { c == '\'' || c == '’' } else { c.to_lowercase().eq(std::iter::once(p)) };
+        let ok = if p == '\'' { c == '\'' || c == '’' } else { lower_is(c, p) };
         if !ok {
             return None;
         }
@@ -1449,7 +1482,27 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
 
 /// A qualifier ending just before byte `i`.
 fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
-    QUALIFIERS.iter().find_map(|&(p, q)| phrase_before(text, i, p).map(|s| (s, q)))
+    // The last character of a phrase is compared first, once, before the
+    // full backward scan: most figures have no qualifier at all. A phrase
+    // ending with an apostrophe must end right at `i`; any other needs
+    // spaces before `i` and its last letter before those spaces (the same
+    // tests `phrase_before` makes first).
+    let j = skip_hspace_back(text, i);
+    let before = text[..j].chars().next_back()?;
+    QUALIFIERS.iter().find_map(|&(p, q)| {
+        let last = p.chars().next_back()?;
+        let possible =
+            if last == '\'' { j == i && (before == '\'' || before == '’') } else { j != i && lower_is(before, last) };
+        if !possible {
+            return None;
+        }
+        phrase_before(text, i, p).map(|s| (s, q))
+    })
+}
+
+/// True when `c` lowercases to exactly the single character `p`.
+fn lower_is(c: char, p: char) -> bool {
+    if c.is_ascii() { c.to_ascii_lowercase() == p } else { c.to_lowercase().eq(std::iter::once(p)) }
 }
 
 /// The unit of a per-unit figure after byte `i` (not part of the span).

@@ -11,17 +11,24 @@ use super::{Context, Mention};
 use crate::Result;
 use crate::pipeline::Settings;
 use crate::record::Kind;
+use std::sync::Arc;
 
 /// The money extractor, built once.
 #[derive(Debug)]
 pub struct Money {
-    grammar: Grammar,
+    grammar: Arc<Grammar>,
 }
 
 impl Money {
     /// Builds the extractor (loads the currency lexicon).
     pub fn new(settings: &Settings) -> Result<Self> {
-        Ok(Money { grammar: Grammar::new(settings)? })
+        Ok(Money { grammar: Arc::new(Grammar::new(settings)?) })
+    }
+
+    /// Builds the extractor on a grammar already built (the money and
+    /// percent extractors share one: it is the same scan).
+    pub(crate) fn with_grammar(grammar: Arc<Grammar>) -> Self {
+        Money { grammar }
     }
 
     /// Appends the amounts found in the article to `out`.

@@ -11,17 +11,24 @@ use super::{Context, Mention};
 use crate::Result;
 use crate::pipeline::Settings;
 use crate::record::Kind;
+use std::sync::Arc;
 
 /// The percent extractor, built once.
 #[derive(Debug)]
 pub struct Percent {
-    grammar: Grammar,
+    grammar: Arc<Grammar>,
 }
 
 impl Percent {
     /// Builds the extractor.
     pub fn new(settings: &Settings) -> Result<Self> {
-        Ok(Percent { grammar: Grammar::new(settings)? })
+        Ok(Percent { grammar: Arc::new(Grammar::new(settings)?) })
+    }
+
+    /// Builds the extractor on a grammar already built (the money and
+    /// percent extractors share one: it is the same scan).
+    pub(crate) fn with_grammar(grammar: Arc<Grammar>) -> Self {
+        Percent { grammar }
     }
 
     /// Appends the percentages found in the article to `out`.

@@ -36,6 +36,22 @@ pub fn skip_hspace(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Calls `f` with the lowercase form of `w` (as `str::to_lowercase` gives
+/// it), without allocating for a short ASCII word: the hot paths lowercase
+/// one word per figure to compare it with a list.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const N: usize = 32;
+    if w.len() <= N && w.is_ascii() {
+        let mut buf = [0u8; N];
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
 /// Skips horizontal spaces backwards from byte `i` (exclusive end).
 pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
     while let Some(c) = text[..i].chars().next_back() {

@@ -56,7 +56,7 @@ pub fn read_scale_after(text: &str, i: usize, abbreviations: bool) -> Option<(u3
     }
     let w = &text[j..end];
     if j > i
-        && let Some(p) = scale_word(&w.to_lowercase())
+        && let Some(p) = super::with_lowercase(w, scale_word)
     {
         return Some((p, end, false));
     }

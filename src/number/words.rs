@@ -373,7 +373,7 @@ fn de_scale(text: &str, i: usize) -> Option<(u32, usize)> {
         return None;
     };
     let e = super::scale::word_end(text, k);
-    let p = scale_word(&text[k..e].to_lowercase())?;
+    let p = super::with_lowercase(&text[k..e], scale_word)?;
     (p >= 6).then_some((p, e))
 }
 
