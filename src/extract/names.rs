@@ -110,14 +110,15 @@ impl<'a> Doc<'a> {
     /// The words `a..b` joined by single spaces, apostrophes folded, for
     /// comparison with multi-word lexicon entries.
     pub fn words(&self, a: usize, b: usize) -> String {
-        let mut s = String::new();
+        let cap = if b > a { self.toks[b - 1].end.saturating_sub(self.toks[a].start) } else { 0 };
+        let mut s = String::with_capacity(cap + b.saturating_sub(a));
         for i in a..b {
             if i > a && !self.toks[i - 1].elision {
                 s.push(' ');
             }
             s.push_str(self.t(i));
         }
-        s.replace('’', "'")
+        if s.contains('’') { s.replace('’', "'") } else { s }
     }
 
     /// True when only blanks (no line break) separate tokens `i` and `i + 1`.

@@ -54,6 +54,13 @@ fn is_first_name(n: &Names, d: &Doc<'_>, i: usize) -> bool {
 /// « le président », « PDG », « la ministre de la Culture » is not handled
 /// here (its organization part is).
 pub(crate) fn title_before(n: &Names, d: &Doc<'_>, a: usize) -> Option<(usize, String)> {
+    // Most words end no title: reject on the last word before building phrases.
+    let last = if a > 0 { d.t(a - 1) } else { "" };
+    let last: std::borrow::Cow<'_, str> =
+        if last.contains('’') { last.replace('’', "'").into() } else { last.into() };
+    if a == 0 || !n.lex.titles.may_end_with(&last) {
+        return None;
+    }
     let max = n.lex.titles.max_words().max(1);
     for len in (1..=max.min(a)).rev() {
         let s = a - len;

@@ -48,7 +48,7 @@
 mod load;
 mod matcher;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::Path;
 
 pub use load::{BUILTIN, parse_list, parse_tsv};
@@ -71,29 +71,46 @@ pub struct Entry {
 /// A word list compared without regard to case.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    set: HashSet<String>,
+    /// Folded entries. FxHash rather than SipHash: the keys come from the
+    /// lexicons and lookups are hot (every capitalized word asks several
+    /// lists), so hash-flooding resistance buys nothing here.
+    set: FxHashSet<String>,
+    /// Every suffix of an entry that starts after a space or an apostrophe
+    /// (and the whole entry): what the last token of a matching phrase can
+    /// be, to reject most phrases on their last word.
+    last_words: FxHashSet<String>,
     /// The longest entry, in words.
     max_words: usize,
 }
 
 impl WordSet {
     fn from_entries(entries: &[String]) -> Self {
-        let mut set = HashSet::with_capacity(entries.len());
+        let mut set = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut last_words = FxHashSet::default();
         let mut max_words = 0;
         for e in entries {
             let key = fold(e);
             max_words = max_words.max(key.split(' ').count());
+            for (i, c) in key.char_indices() {
+                if c == ' ' || c == '\'' {
+                    last_words.insert(key[i + 1..].to_string());
+                }
+            }
+            last_words.insert(key.clone());
             set.insert(key);
         }
-        WordSet { set, max_words }
+        WordSet { set, last_words, max_words }
+    }
+
+    /// False when no entry can end with the token `word` (so no phrase whose
+    /// last token is `word` is in the list); true otherwise.
+    pub fn may_end_with(&self, word: &str) -> bool {
+        lookup(&self.last_words, word)
     }
 
     /// True when `word` (any case; `’` read as `'`) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        if word.bytes().all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-' || b == b'\'') {
-            return self.set.contains(word);
-        }
-        self.set.contains(&fold(word))
+        lookup(&self.set, word)
     }
 
     /// Number of entries.
@@ -112,9 +129,28 @@ impl WordSet {
     }
 }
 
+/// Looks `word` up in a set of folded entries, folding it on the way.
+fn lookup(set: &FxHashSet<String>, word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-' || b == b'\'') {
+        return set.contains(word);
+    }
+    // ASCII words fold without allocating: ASCII lowercasing is what `fold`
+    // does to them (’ is not ASCII).
+    if word.len() <= 64 && word.is_ascii() {
+        let mut buf = [0u8; 64];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        return std::str::from_utf8(buf).is_ok_and(|w| set.contains(w));
+    }
+    set.contains(&fold(word))
+}
+
 /// Lowercases and reads `’` as `'`, for comparisons without regard to case.
 pub fn fold(s: &str) -> String {
-    s.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase));
+    out
 }
 
 /// The lexicons, loaded once and shared read-only.
