@@ -441,19 +441,14 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
     }
 }
 
+/// A line without its line ending, and without a UTF-8 BOM (which editors
+/// put at the start of a file, so on its first line).
 fn trim_line(buf: &[u8]) -> &[u8] {
-    let mut line = buf;
-    if lineno_is_first_with_bom(line) {
-        line = &line[3..];
-    }
+    let mut line = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
     while let [rest @ .., b'\n' | b'\r'] = line {
         line = rest;
     }
     line
-}
-
-fn lineno_is_first_with_bom(line: &[u8]) -> bool {
-    line.starts_with(b"\xEF\xBB\xBF")
 }
 
 /// Turns one JSONL line into a source (or an error naming the line).
