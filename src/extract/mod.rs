@@ -23,36 +23,31 @@ use rust_decimal::Decimal;
 
 use crate::pipeline::Settings;
 use crate::record::{Bound, Kind};
-use crate::text::{Token, tokenize};
 
-/// What an extractor sees of one article: the original text, its sentences,
-/// tokens (computed on first use) and the pipeline settings.
+/// What an extractor sees of one article: the text, its sentences, the
+/// pipeline settings, and the figures once found.
 pub struct Context<'a> {
-    /// The original article text; every offset is a byte index into it.
+    /// The article text — or its normalized copy when it holds decomposed
+    /// accents or invisible characters ([`crate::normalize`]); mention offsets
+    /// are byte indexes into it, and the pipeline maps them back to the original.
     pub text: &'a str,
     /// Sentence spans (byte ranges), in order.
     pub sentences: &'a [Range<usize>],
     /// The pipeline settings (locale...).
     pub settings: &'a Settings,
-    tokens: OnceCell<Vec<Token>>,
     figures: OnceCell<Vec<Mention>>,
 }
 
 impl<'a> Context<'a> {
     /// Builds a context over `text` split into `sentences`.
     pub fn new(text: &'a str, sentences: &'a [Range<usize>], settings: &'a Settings) -> Self {
-        Context { text, sentences, settings, tokens: OnceCell::new(), figures: OnceCell::new() }
+        Context { text, sentences, settings, figures: OnceCell::new() }
     }
 
     /// The article's figures (money and percentages), found once by the
     /// first figure extractor that asks (`scan`) and shared with the other.
     pub fn figures(&self, scan: impl FnOnce() -> Vec<Mention>) -> &[Mention] {
         self.figures.get_or_init(scan)
-    }
-
-    /// The article's tokens, computed once on first use.
-    pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| tokenize(self.text))
     }
 }
 
