@@ -95,7 +95,7 @@ fn money_and_percent(bencher: Bencher) {
 #[divan::bench]
 fn names(bencher: Bencher) {
     let lexicons = Lexicons::load(None).expect("built-in lexicons load");
-    let names = Names::new(&lexicons, &SETTINGS).expect("names builds");
+    let names = Names::new(lexicons, &SETTINGS).expect("names builds");
     extractor(bencher, |cx, out| names.extract(cx, out));
 }
 

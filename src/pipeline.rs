@@ -144,7 +144,7 @@ impl PipelineBuilder {
         let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::new(&self.settings)?);
         let money = Money::with_grammar(grammar.clone());
         let percent = Percent::with_grammar(grammar);
-        let names = Names::new(&lexicons, &self.settings)?;
+        let names = Names::new(lexicons, &self.settings)?;
         Ok(Pipeline { settings: self.settings, money, percent, names })
     }
 }

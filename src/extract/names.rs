@@ -257,22 +257,13 @@ const CONNECTORS: &[&str] = &[
 
 impl Names {
     /// Builds the extractor: compiles the gazetteer automaton once.
-    pub fn new(lexicons: &Lexicons, _settings: &Settings) -> Result<Self> {
+    pub fn new(mut lexicons: Lexicons, _settings: &Settings) -> Result<Self> {
         let gazetteer = lexicons.gazetteer();
-        let lex = Lexicons {
-            first_names: lexicons.first_names.clone(),
-            titles: lexicons.titles.clone(),
-            not_names: lexicons.not_names.clone(),
-            org_heads: lexicons.org_heads.clone(),
-            org_suffixes: lexicons.org_suffixes.clone(),
-            nationalities: lexicons.nationalities.clone(),
-            stopwords: lexicons.stopwords.clone(),
-            person_cues: lexicons.person_cues.clone(),
-            acronym_words: lexicons.acronym_words.clone(),
-            organizations: Vec::new(),
-            places: Vec::new(),
-        };
-        Ok(Names { lex, gazetteer })
+        // The gazetteer now holds the organizations and places; the word
+        // lists are kept as they are, without copying them.
+        lexicons.organizations = Vec::new();
+        lexicons.places = Vec::new();
+        Ok(Names { lex: lexicons, gazetteer })
     }
 
     /// True when a capitalized token cannot start or end a name by itself
@@ -670,7 +661,7 @@ mod tests {
     fn awkward_inputs_do_not_panic() {
         let lex = Lexicons::load(None).unwrap();
         let settings = Settings::default();
-        let names = Names::new(&lex, &settings).unwrap();
+        let names = Names::new(lex, &settings).unwrap();
         let inputs = [
             "",
             "A",
