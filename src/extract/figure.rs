@@ -1565,6 +1565,30 @@ fn per_after(text: &str, i: usize, percent: bool) -> Option<String> {
     }
 }
 
+/// Test helper for the rule files: the figures of `kind` in `text` (default
+/// settings), with their values rendered as `value` or `min..max`.
+#[cfg(test)]
+pub(crate) fn found(text: &str, kind: Kind) -> Vec<(Mention, String)> {
+    let settings = Settings::default();
+    let grammar = Grammar::new(&settings).unwrap();
+    let sentences = crate::text::split_sentences(text);
+    let cx = Context::new(text, &sentences, &settings);
+    let mut out = Vec::new();
+    grammar.extract(&cx, kind, &mut out);
+    out.into_iter()
+        .map(|m| {
+            let v = match (m.value, m.min, m.max) {
+                (Some(v), _, _) => crate::extract::format_decimal(v),
+                (None, Some(a), Some(b)) => {
+                    format!("{}..{}", crate::extract::format_decimal(a), crate::extract::format_decimal(b))
+                }
+                _ => "?".into(),
+            };
+            (m, v)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,25 +40,11 @@ impl Money {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::format_decimal;
-    use crate::text::split_sentences;
 
     fn run(text: &str) -> Vec<String> {
-        let settings = Settings::default();
-        let money = Money::new(&settings).unwrap();
-        let sentences = split_sentences(text);
-        let cx = Context::new(text, &sentences, &settings);
-        let mut out = Vec::new();
-        money.extract(&cx, &mut out);
-        out.iter()
-            .map(|m| {
-                let v = match (m.value, m.min, m.max) {
-                    (Some(v), _, _) => format_decimal(v),
-                    (None, Some(a), Some(b)) => format!("{}..{}", format_decimal(a), format_decimal(b)),
-                    _ => "?".into(),
-                };
-                format!("{}={} {}", &text[m.start..m.end], v, m.currency.as_deref().unwrap_or("-"))
-            })
+        crate::extract::figure::found(text, Kind::Money)
+            .into_iter()
+            .map(|(m, v)| format!("{}={} {}", &text[m.start..m.end], v, m.currency.as_deref().unwrap_or("-")))
             .collect()
     }
 
