@@ -238,3 +238,265 @@ impl Line {
         }
     }
 }
+
+/// Writing a line as compact JSON, byte for byte what `serde_json` writes for
+/// the same value, about three times faster: keys are written as constants
+/// rather than escaped at each call, and strings without characters to
+/// escape (nearly all of them) are copied at once. The extract command
+/// writes every record with it; a property test holds it to `serde_json`.
+impl Line {
+    /// Appends the line as one compact JSON object (no newline) to `out`.
+    ///
+    /// ```
+    /// use depeche::record::{ErrorInfo, ErrorRecord, Line};
+    /// let line = Line::Error(ErrorRecord {
+    ///     id: "a.txt".into(),
+    ///     error: ErrorInfo { kind: "binary".into(), message: "a \"PNG\" image".into() },
+    /// });
+    /// let mut out = Vec::new();
+    /// line.write_json(&mut out);
+    /// assert_eq!(out, serde_json::to_vec(&line).unwrap());
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Line::Error(e) => {
+                out.extend_from_slice(b"{\"id\":");
+                json_str(out, &e.id);
+                out.extend_from_slice(b",\"error\":{\"kind\":");
+                json_str(out, &e.error.kind);
+                out.extend_from_slice(b",\"message\":");
+                json_str(out, &e.error.message);
+                out.extend_from_slice(b"}}");
+            }
+            Line::Record(r) => r.write_json(out),
+        }
+    }
+}
+
+impl Record {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        json_str(out, &self.id);
+        out.extend_from_slice(b",\"offsets\":\"");
+        out.extend_from_slice(self.offsets.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"length\":");
+        json_usize(out, self.length);
+        opt_str(out, b",\"encoding\":", self.encoding.as_deref());
+        opt_str(out, b",\"title\":", self.title.as_deref());
+        opt_str(out, b",\"date\":", self.date.as_deref());
+        opt_str(out, b",\"url\":", self.url.as_deref());
+        if let Some(fields) = &self.fields {
+            out.extend_from_slice(b",\"fields\":");
+            // Free-form values from the input: serde_json writes them.
+            serde_json::to_writer(&mut *out, fields).expect("writing to a Vec cannot fail");
+        }
+        opt_str(out, b",\"text\":", self.text.as_deref());
+        out.extend_from_slice(b",\"sentences\":[");
+        for (i, [a, b]) in self.sentences.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'[');
+            json_usize(out, *a);
+            out.push(b',');
+            json_usize(out, *b);
+            out.push(b']');
+        }
+        out.extend_from_slice(b"],\"entities\":[");
+        for (i, e) in self.entities.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            e.write_json(out);
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+impl Entity {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        json_usize(out, self.id);
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(self.kind.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"text\":");
+        json_str(out, &self.text);
+        out.extend_from_slice(b",\"start\":");
+        json_usize(out, self.start);
+        out.extend_from_slice(b",\"end\":");
+        json_usize(out, self.end);
+        out.extend_from_slice(b",\"sentence\":");
+        json_usize(out, self.sentence);
+        out.extend_from_slice(b",\"rule\":");
+        json_str(out, &self.rule);
+        opt_str(out, b",\"value\":", self.value.as_deref());
+        opt_str(out, b",\"min\":", self.min.as_deref());
+        opt_str(out, b",\"max\":", self.max.as_deref());
+        opt_str(out, b",\"currency\":", self.currency.as_deref());
+        flag(out, b",\"currency_inferred\":true", self.currency_inferred);
+        flag(out, b",\"approx\":true", self.approx);
+        match self.bound {
+            Some(Bound::Min) => out.extend_from_slice(b",\"bound\":\"min\""),
+            Some(Bound::Max) => out.extend_from_slice(b",\"bound\":\"max\""),
+            None => {}
+        }
+        flag(out, b",\"points\":true", self.points);
+        opt_str(out, b",\"per\":", self.per.as_deref());
+        flag(out, b",\"change\":true", self.change);
+        opt_str(out, b",\"canonical\":", self.canonical.as_deref());
+        opt_str(out, b",\"role\":", self.role.as_deref());
+        opt_str(out, b",\"organization\":", self.organization.as_deref());
+        out.push(b'}');
+    }
+}
+
+fn flag(out: &mut Vec<u8>, bytes: &[u8], on: bool) {
+    if on {
+        out.extend_from_slice(bytes);
+    }
+}
+
+fn opt_str(out: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+    if let Some(v) = value {
+        out.extend_from_slice(key);
+        json_str(out, v);
+    }
+}
+
+fn json_usize(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// A JSON string as serde_json writes it: `"` and `\` escaped, control
+/// characters as `\n`, `\t`... or `\u00XX`, everything else (non-ASCII
+/// included) as is.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut done = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[done..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+        done = i + 1;
+    }
+    out.extend_from_slice(&bytes[done..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings rich in what JSON escapes: quotes, backslashes, control
+    /// characters, DEL, non-ASCII.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-zé €«»\"\\\\\u{0}-\u{1f}\u{7f}\u{a0}\u{202f}’]{0,12}",
+            1 => any::<String>(),
+        ]
+    }
+
+    fn entity() -> impl Strategy<Value = Entity> {
+        (
+            (any::<usize>(), 0..5usize, text(), any::<usize>(), any::<usize>(), any::<usize>(), text()),
+            (
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                any::<[bool; 4]>(),
+                proptest::option::of(prop_oneof![Just(Bound::Min), Just(Bound::Max)]),
+            ),
+            (proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(text())),
+            proptest::option::of(text()),
+        )
+            .prop_map(
+                |(
+                    (id, k, t, start, end, sentence, rule),
+                    (value, min, max, currency, f, bound),
+                    (per, canonical, role),
+                    organization,
+                )| Entity {
+                    id,
+                    kind: Kind::ALL[k],
+                    text: t,
+                    start,
+                    end,
+                    sentence,
+                    rule,
+                    value,
+                    min,
+                    max,
+                    currency,
+                    currency_inferred: f[0],
+                    approx: f[1],
+                    bound,
+                    points: f[2],
+                    per,
+                    change: f[3],
+                    canonical,
+                    role,
+                    organization,
+                },
+            )
+    }
+
+    fn line() -> impl Strategy<Value = Line> {
+        let record = (
+            (text(), 0..3usize, any::<usize>()),
+            (proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(text())),
+            (proptest::option::of(text()), proptest::option::of(proptest::collection::btree_map(text(), text(), 0..3))),
+            proptest::option::of(text()),
+            proptest::collection::vec(any::<[usize; 2]>(), 0..4),
+            proptest::collection::vec(entity(), 0..4),
+        )
+            .prop_map(|((id, o, length), (encoding, title, date), (url, fields), t, sentences, entities)| {
+                Line::Record(Record {
+                    id,
+                    offsets: [OffsetUnit::Chars, OffsetUnit::Bytes, OffsetUnit::Utf16][o],
+                    length,
+                    encoding,
+                    title,
+                    date,
+                    url,
+                    fields: fields.map(|m| m.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect()),
+                    text: t,
+                    sentences,
+                    entities,
+                })
+            });
+        let error = (text(), text(), text())
+            .prop_map(|(id, kind, message)| Line::Error(ErrorRecord { id, error: ErrorInfo { kind, message } }));
+        prop_oneof![4 => record, 1 => error]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The hand-written writer gives exactly serde_json's bytes.
+        #[test]
+        fn write_json_is_serde_json(line in line()) {
+            let mut ours = Vec::new();
+            line.write_json(&mut ours);
+            let theirs = serde_json::to_vec(&line).unwrap();
+            prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        }
+    }
+}

@@ -49,7 +49,7 @@ fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(1024);
     match table_format(format) {
         None => {
-            serde_json::to_writer(&mut out, line)?;
+            line.write_json(&mut out);
             out.push(b'\n');
         }
         Some(f) => table::write_rows(&mut out, f, line)?,
