@@ -46,7 +46,18 @@ impl Rendered {
 
 /// The output of one line: a JSON line, or table rows (without the header).
 fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(1024);
+    // Sized for the usual record (about 150 bytes per entity, 16 per
+    // sentence) so that it is not copied as it grows.
+    let guess = match line {
+        Line::Record(r) => {
+            256 + r.id.len()
+                + r.text.as_ref().map_or(0, |t| t.len() + t.len() / 8)
+                + 160 * r.entities.len()
+                + 16 * r.sentences.len()
+        }
+        Line::Error(e) => 64 + e.id.len() + e.error.message.len(),
+    };
+    let mut out = Vec::with_capacity(guess);
     match table_format(format) {
         None => {
             line.write_json(&mut out);
