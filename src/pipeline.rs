@@ -209,10 +209,19 @@ impl Pipeline {
         // copy and map every offset back to the original text.
         if let Some(norm) = crate::normalize::Normalized::new(text) {
             let mut analysis = self.analyze_normalized(&norm.text);
-            for s in &mut analysis.sentences {
+            // A sentence boundary inside a cluster (a letter and its
+            // combining marks) maps back to the whole cluster on both sides:
+            // such a sentence joins the one before, so that sentences stay
+            // ordered and disjoint.
+            let mut sentences: Vec<Range<usize>> = Vec::with_capacity(analysis.sentences.len());
+            for s in &analysis.sentences {
                 let (a, b) = norm.to_original(s.start, s.end);
-                *s = a..b;
+                match sentences.last_mut() {
+                    Some(last) if a < last.end => last.end = last.end.max(b),
+                    _ => sentences.push(a..b),
+                }
             }
+            analysis.sentences = sentences;
             for m in &mut analysis.mentions {
                 (m.start, m.end) = norm.to_original(m.start, m.end);
             }

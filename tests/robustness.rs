@@ -433,6 +433,25 @@ fn names_in_decomposed_unicode() {
     assert!(names.contains(&(depeche::Kind::Place, "Orle\u{301}ans")), "{names:?}");
 }
 
+/// Texts that once broke an invariant (found by the property tests below),
+/// kept as rows so they are checked on every run.
+#[test]
+fn known_tricky_texts_keep_the_span_invariants() {
+    let rows = [
+        // A combining mark after « ' »: the splitter cut between the base and
+        // its mark, and both sentences mapped back over the whole cluster.
+        "?'\u{2de0}",
+        "Fin.\u{301} Début.",
+        "« Oui ! »\u{301}\u{ad} Non.",
+        "Elle a dit : « Stop. »\u{200b}\u{301}Puis 3\u{a0}% de plus.",
+    ];
+    for text in rows {
+        if let Err(e) = check_all_units(text) {
+            panic!("{text:?}: {e}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Property tests: nothing panics, every span is valid in every unit.
 
