@@ -50,13 +50,13 @@ fn list_entries<'t>(path: &Path, text: &'t str) -> Result<Vec<&'t str>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
-        if line.contains('\t') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             return Err(err(path, i + 1, "expected one entry per line (no tab) in a word list"));
         }
-        if line.trim() != line {
+        if line.starts_with(char::is_whitespace) || line.ends_with(char::is_whitespace) {
             return Err(err(path, i + 1, "expected no leading or trailing spaces around the entry"));
         }
         out.push(line);
@@ -81,16 +81,20 @@ pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
         let expected = "expected `canonical<TAB>type<TAB>alias|alias...` (aliases optional)";
-        let mut cols = line.split('\t');
-        let (Some(canonical), Some(kind), aliases, None) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
-            let found = line.split('\t').count();
+        let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+        let (Some(t1), t2, None) = (tabs.next(), tabs.next(), tabs.next()) else {
+            let found = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
             return Err(err(path, i + 1, format!("{expected}, found {found} column(s)")));
         };
-        let (canonical, kind) = (canonical.trim(), kind.trim());
+        let (kind, aliases) = match t2 {
+            Some(t2) => (&line[t1 + 1..t2], Some(&line[t2 + 1..])),
+            None => (&line[t1 + 1..], None),
+        };
+        let (canonical, kind) = (line[..t1].trim(), kind.trim());
         if canonical.is_empty() {
             return Err(err(path, i + 1, format!("empty canonical name; {expected}")));
         }
@@ -218,6 +222,17 @@ mod tests {
         assert!(e.starts_with("x.tsv:2:") && e.contains("empty alias"), "{e}");
         let e = parse_tsv(p, "A\t\tB\n").unwrap_err().to_string();
         assert!(e.contains("empty type"), "{e}");
+        let e = parse_tsv(p, "A\tb\tc\td\n").unwrap_err().to_string();
+        assert!(e.starts_with("x.tsv:1:") && e.contains("found 4 column(s)"), "{e}");
+        let e = parse_tsv(p, "\n \nA\n").unwrap_err().to_string();
+        assert!(e.starts_with("x.tsv:3:") && e.contains("found 1 column(s)"), "{e}");
+        let ok = parse_tsv(p, "A \t b \t\nC\td\t x | y \n").unwrap();
+        assert_eq!(ok[0], Entry { canonical: "A".into(), kind_detail: "b".into(), aliases: vec![] });
+        assert_eq!(ok[1].aliases, ["x", "y"]);
+        let e = parse_list(Path::new("y.txt"), "ok\nbad \n").unwrap_err().to_string();
+        assert!(e.starts_with("y.txt:2:"), "{e}");
+        let e = parse_list(Path::new("y.txt"), "a\tb\n").unwrap_err().to_string();
+        assert!(e.starts_with("y.txt:1:") && e.contains("no tab"), "{e}");
         let e = parse_list(Path::new("y.txt"), "ok\n bad\n").unwrap_err().to_string();
         assert!(e.starts_with("y.txt:2:"), "{e}");
     }

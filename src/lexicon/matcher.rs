@@ -240,23 +240,40 @@ impl Gazetteer {
         patterns.retain(|p| p.end > p.start && seen.insert(&names[p.start..p.end]));
         drop(seen);
         let mut first_words = [0; 256];
-        let mut keyed = Vec::with_capacity(patterns.len());
-        for mut p in patterns {
+        let mut hashes = Vec::with_capacity(patterns.len());
+        for p in &mut patterns {
             let name = &names[p.start..p.end];
             p.key_len = key_end(name, 0).map_or(0, |(k, _)| k);
             (p.tail, p.tail_mask) = load_tail(name.as_bytes(), p.key_len);
             first_words[usize::from(name.as_bytes()[0])] |= len_bit(p.key_len);
-            keyed.push((key_hash(&name[..p.key_len]), p));
+            hashes.push(key_hash(&name[..p.key_len]));
         }
-        // Grouped by first word, longest first. Two names of one length
-        // cannot both start the text at one position, so ties need no order.
-        keyed.sort_unstable_by(|(h1, p1), (h2, p2)| h1.cmp(h2).then((p2.end - p2.start).cmp(&(p1.end - p1.start))));
-        let mut index = FxHashMap::with_capacity_and_hasher(keyed.len(), FxBuildHasher);
-        let mut patterns = Vec::with_capacity(keyed.len());
-        for (i, &(h, p)) in keyed.iter().enumerate() {
-            index.entry(h).and_modify(|r: &mut (usize, usize)| r.1 = i + 1).or_insert((i, i + 1));
-            patterns.push(p);
+        // Grouped by first word (a counting sort: count, allot, place),
+        // longest first within a group. Two names of one length cannot both
+        // start the text at one position, so ties need no order.
+        let mut index: FxHashMap<u64, (usize, usize)> =
+            FxHashMap::with_capacity_and_hasher(patterns.len(), FxBuildHasher);
+        for &h in &hashes {
+            index.entry(h).or_default().1 += 1;
         }
+        let mut next = 0;
+        for range in index.values_mut() {
+            let count = range.1;
+            *range = (next, next);
+            next += count;
+        }
+        let mut order = vec![0; patterns.len()];
+        for (i, h) in hashes.iter().enumerate() {
+            if let Some(range) = index.get_mut(h) {
+                order[range.1] = i;
+                range.1 += 1;
+            }
+        }
+        let len = |i: usize| patterns[i].end - patterns[i].start;
+        for &(a, b) in index.values() {
+            order[a..b].sort_unstable_by_key(|&i| std::cmp::Reverse(len(i)));
+        }
+        let patterns = order.iter().map(|&i| patterns[i]).collect();
         Gazetteer { names, patterns, index, first_words, lists: all }
     }
 
