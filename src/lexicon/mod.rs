@@ -79,10 +79,20 @@ pub struct WordSet {
     /// lookups are hot (every capitalized word asks several lists), so
     /// hash-flooding resistance buys nothing here.
     keys: FxHashMap<Vec<u8>, u8>,
+    /// Per first byte of an ASCII key (128 items, or none when the set is
+    /// empty): the lengths of those keys (bit `n` for `n` bytes, bit 63 for
+    /// longer). An ASCII word folds to an ASCII key of the same length, so
+    /// most misses are answered without hashing.
+    ascii_lengths: Vec<u64>,
     /// The number of entries.
     len: usize,
     /// The longest entry, in words.
     max_words: usize,
+}
+
+/// The bit of a key's length in [`WordSet::ascii_lengths`].
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Flag of [`WordSet::keys`]: an entry.
@@ -106,15 +116,27 @@ impl WordSet {
             len += usize::from(*flags & ENTRY == 0);
             *flags |= ENTRY;
         }
-        WordSet { keys, len, max_words }
+        let mut ascii_lengths = vec![0; 128];
+        for key in keys.keys().filter(|k| k.is_ascii()) {
+            if let Some(&b) = key.first() {
+                ascii_lengths[usize::from(b)] |= len_bit(key.len());
+            }
+        }
+        WordSet { keys, ascii_lengths, len, max_words }
     }
 
     /// The flags of `word`, folded (0 when it is not a key).
     fn flags(&self, word: &str) -> u8 {
         let get = |key: &[u8]| self.keys.get(key).copied().unwrap_or(0);
-        // Words without capitals, accents or `’` are folded already.
-        if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            return get(word.as_bytes());
+        if word.is_ascii() {
+            let first = word.bytes().next().map(|b| usize::from(b.to_ascii_lowercase()));
+            if first.is_some_and(|b| self.ascii_lengths.get(b).is_none_or(|&l| l & len_bit(word.len()) == 0)) {
+                return 0;
+            }
+            // Words without capitals are folded already.
+            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                return get(word.as_bytes());
+            }
         }
         let mut buf = [0u8; 64];
         match fold_into(word, &mut buf) {
@@ -163,7 +185,8 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
 }
 
 /// Folds `word` into `buf`, returning the length, or `None` when it does
-/// not fit.
+/// not fit. ASCII, `’` and the Latin-1 letters (`À` is `C3 80`, `à` is
+/// `C3 A0`) are folded byte by byte, other characters with [`fold_char`].
 fn fold_into(word: &str, buf: &mut [u8]) -> Option<usize> {
     if word.is_ascii() {
         let out = buf.get_mut(..word.len())?;
@@ -171,15 +194,40 @@ fn fold_into(word: &str, buf: &mut [u8]) -> Option<usize> {
         out.make_ascii_lowercase();
         return Some(word.len());
     }
-    let mut n = 0;
-    let mut fits = true;
-    for c in word.chars() {
-        fold_char(c, |c| match buf.get_mut(n..n + c.len_utf8()) {
-            Some(out) if fits => n += c.encode_utf8(out).len(),
-            _ => fits = false,
-        });
+    let bytes = word.as_bytes();
+    // `i` reads `word`, `n` writes `buf`.
+    let (mut i, mut n) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        match (b, bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            (0..=0x7F, _, _) => {
+                *buf.get_mut(n)? = b.to_ascii_lowercase();
+                (i, n) = (i + 1, n + 1);
+            }
+            (0xC3, Some(b1), _) => {
+                // U+00C0..U+00DE but × (C3 97): the lowercase letter is 0x20 further.
+                let b1 = if (0x80..=0x9E).contains(&b1) && b1 != 0x97 { b1 + 0x20 } else { b1 };
+                buf.get_mut(n..n + 2)?.copy_from_slice(&[b, b1]);
+                (i, n) = (i + 2, n + 2);
+            }
+            (0xE2, Some(0x80), Some(0x99)) => {
+                *buf.get_mut(n)? = b'\'';
+                (i, n) = (i + 3, n + 1);
+            }
+            _ => {
+                let c = word.get(i..)?.chars().next()?;
+                let mut fits = true;
+                fold_char(c, |c| match buf.get_mut(n..n + c.len_utf8()) {
+                    Some(out) if fits => n += c.encode_utf8(out).len(),
+                    _ => fits = false,
+                });
+                if !fits {
+                    return None;
+                }
+                i += c.len_utf8();
+            }
+        }
     }
-    fits.then_some(n)
+    Some(n)
 }
 
 /// Lowercases and reads `’` as `'`, for comparisons without regard to case.
@@ -281,8 +329,9 @@ mod tests {
     #[test]
     fn word_sets_ignore_case_and_apostrophes() {
         let long = "Très-Long-Nom-Composé-Qui-Dépasse-Largement-Les-Soixante-Quatre-Octets";
-        let set = WordSet::from_entries(&["Zoé", "chef d'État", "Élysée", "PDG", "le chef", "PDG", long]);
-        assert_eq!((set.len(), set.max_words()), (6, 2));
+        let ascii = "a-very-long-ascii-entry-that-is-longer-than-sixty-four-bytes-in-all";
+        let set = WordSet::from_entries(&["Zoé", "chef d'État", "Élysée", "PDG", "le chef", "PDG", long, ascii, "l'"]);
+        assert_eq!((set.len(), set.max_words()), (8, 2));
         // (word, contains, may_end_with)
         let cases = [
             ("zoé", true, true),
@@ -296,15 +345,25 @@ mod tests {
             ("élysée", true, true),
             ("pdg", true, true),
             ("Pdg", true, true),
-            ("", false, false),
+            ("", false, true),
             (long, true, true),
             (&long.to_uppercase(), true, true),
             (&long.to_lowercase(), true, true),
             ("Nom", false, false),
+            (ascii, true, true),
+            (&ascii.to_uppercase(), true, true),
+            (&ascii[1..], false, false),
+            ("L'", true, true),
+            ("L’", true, true),
+            ("L", false, false),
+            ("pd", false, false),
+            ("pdgs", false, false),
+            ("PDG\u{301}", false, false),
         ];
         for (word, contains, may_end) in cases {
             assert_eq!((set.contains(word), set.may_end_with(word)), (contains, may_end), "{word:?}");
         }
         assert!(WordSet::default().is_empty());
+        assert!(!WordSet::default().contains("a") && !WordSet::default().may_end_with(""));
     }
 }
