@@ -128,6 +128,7 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 /// The end of the run of alphanumeric characters starting at byte `i`.
+#[inline(always)]
 fn word_end(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
@@ -156,6 +157,7 @@ fn char_len(b: u8) -> usize {
 
 /// The end of the first word of `s` starting at byte `i` (see the module
 /// documentation), whether it is alphanumeric, or `None` at the end of `s`.
+#[inline(always)]
 fn key_end(s: &str, i: usize) -> Option<(usize, bool)> {
     let b = *s.as_bytes().get(i)?;
     if ASCII_WORD[usize::from(b)] {
