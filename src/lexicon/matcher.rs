@@ -73,10 +73,15 @@ pub struct Gazetteer {
     /// Every name and variant, one after the other.
     names: String,
     /// The names to look for, without duplicates, grouped by the hash of
-    /// their first word and longest first within a group.
+    /// their first word. Within a group, the names with at least two bytes
+    /// after the first word come first, sorted by those two bytes (« Le
+    /// Monde » and « Le Mans » apart from « Le Havre »), then longest first;
+    /// then the others, longest first.
     patterns: Vec<Pattern>,
-    /// Hash of a first word ([`key_hash`]) → range of `patterns`.
-    index: FxHashMap<u64, (usize, usize)>,
+    /// Hash of a first word ([`key_hash`]) → its group in `patterns`:
+    /// start, start of the names with less than two bytes after the first
+    /// word, end.
+    index: FxHashMap<u64, (usize, usize, usize)>,
     /// Per first byte of a name: the lengths of its first word (bit `n`
     /// for `n` bytes, bit 63 for longer), a quick test before hashing.
     first_words: [u64; 256],
@@ -253,27 +258,33 @@ impl Gazetteer {
         // Grouped by first word (a counting sort: count, allot, place),
         // longest first within a group. Two names of one length cannot both
         // start the text at one position, so ties need no order.
-        let mut index: FxHashMap<u64, (usize, usize)> =
+        let mut index: FxHashMap<u64, (usize, usize, usize)> =
             FxHashMap::with_capacity_and_hasher(patterns.len(), FxBuildHasher);
         for &h in &hashes {
-            index.entry(h).or_default().1 += 1;
+            index.entry(h).or_default().2 += 1;
         }
         let mut next = 0;
         for range in index.values_mut() {
-            let count = range.1;
-            *range = (next, next);
+            let count = range.2;
+            *range = (next, next, next);
             next += count;
         }
         let mut order = vec![0; patterns.len()];
         for (i, h) in hashes.iter().enumerate() {
             if let Some(range) = index.get_mut(h) {
-                order[range.1] = i;
-                range.1 += 1;
+                order[range.2] = i;
+                range.2 += 1;
             }
         }
-        let len = |i: usize| patterns[i].end - patterns[i].start;
-        for &(a, b) in index.values() {
-            order[a..b].sort_unstable_by_key(|&i| std::cmp::Reverse(len(i)));
+        for (a, mid, b) in index.values_mut() {
+            let group = &mut order[*a..*b];
+            // (fewer than two bytes after the first word, else those two bytes, longest first)
+            group.sort_unstable_by_key(|&i| {
+                let p = &patterns[i];
+                let short = p.tail_mask < 0xFFFF;
+                (short, if short { 0 } else { p.tail & 0xFFFF }, std::cmp::Reverse(p.end - p.start))
+            });
+            *mid = *a + group.partition_point(|&i| patterns[i].tail_mask >= 0xFFFF);
         }
         let patterns = order.iter().map(|&i| patterns[i]).collect();
         Gazetteer { names, patterns, index, first_words, lists: all }
@@ -292,15 +303,26 @@ impl Gazetteer {
     /// The longest name `text` starts with at byte `i`, among the names
     /// whose first word is `text[i..key]`.
     fn longest_at(&self, text: &str, i: usize, key: usize) -> Option<&Pattern> {
-        let &(a, b) = self.index.get(&key_hash(&text[i..key]))?;
+        let &(a, mid, b) = self.index.get(&key_hash(&text[i..key]))?;
         let rest = &text.as_bytes()[i..];
         let key_len = key - i;
-        let (tail, _) = load_tail(rest, key_len);
-        self.patterns[a..b].iter().find(|p| {
+        let (tail, mask) = load_tail(rest, key_len);
+        let starts = |p: &&Pattern| {
             p.key_len == key_len
                 && (tail & p.tail_mask) == p.tail
                 && rest.starts_with(&self.names.as_bytes()[p.start..p.end])
-        })
+        };
+        // The names with two bytes or more after the first word are longer
+        // than the others; only those sharing the text's two bytes can match.
+        if mask >= 0xFFFF {
+            let two = tail & 0xFFFF;
+            let long = &self.patterns[a..mid];
+            let from = long.partition_point(|p| p.tail & 0xFFFF < two);
+            if let Some(p) = long[from..].iter().take_while(|p| p.tail & 0xFFFF == two).find(starts) {
+                return Some(p);
+            }
+        }
+        self.patterns[mid..b].iter().find(starts)
     }
 
     /// Every whole-word match in `text`, leftmost-longest, in order. A
@@ -457,6 +479,9 @@ mod tests {
             entry("Crédit Agricole", &["CA", "Crédit"]),
             entry("Ελληνικά Πετρέλαια", &[]),
             entry("3M", &["3"]),
+            entry("OPEP+", &[]),
+            entry("Organisation des pays exportateurs de pétrole", &["OPEP"]),
+            entry("Dunkin'", &["Dunkin"]),
             entry("Paris", &[]),
         ];
         let places = vec![
@@ -507,6 +532,8 @@ mod tests {
             ("Mer Noire, Mer du Nord, Mer du Sud, Mers", &["Mer Noire", "Mer du Nord", "Mer"]),
             ("Zürich, Zürichois, ZürichX", &["Zürich"]),
             ("Œ Œuvre", &["Œ"]),
+            ("l'OPEP+ et l'OPEP, OPEP+x OPEP++", &["OPEP+", "OPEP", "OPEP+"]),
+            ("Dunkin' Donuts, Dunkin’, Dunkin Dunkin'x", &["Dunkin'", "Dunkin’", "Dunkin"]),
             ("Paris\u{301} Paris·x Paris\u{a0}", &["Paris", "Paris", "Paris"]),
         ];
         for &(text, want) in cases {
@@ -536,7 +563,17 @@ mod tests {
             .join("\n");
         let sample = "Le Monde, Le Havre et Le Mans ; Saint-Denis, Saint-Étienne, Saint-Denisien ; \
                       la Banque de France et L’Oréal, l'ONU, Nations unies. Côte d’Ivoire, Côte d'Ivoire.";
-        for t in [sample, text.as_str()] {
+        // Every name and alias, alone, glued to the next one, cut, and
+        // followed by a letter, an apostrophe, a sign or another word.
+        let mut names = String::new();
+        for (k, e) in lex.organizations.iter().chain(&lex.places).enumerate() {
+            for form in std::iter::once(&e.canonical).chain(&e.aliases) {
+                let cut: String = form.chars().take(form.chars().count() / 2 + 1).collect();
+                let end = ["s ", "' ", "’x ", "+ ", " de France ", "-Nord ", "", "\n"][k % 8];
+                names.push_str(&format!("{form} ({form}) {form}{end}{cut} {form}{end}"));
+            }
+        }
+        for t in [sample, text.as_str(), names.as_str()] {
             let got = find(&g, t);
             assert_eq!(got, r.find_all(t));
             assert!(t != sample || got.len() >= 8, "{got:?}");
@@ -549,8 +586,8 @@ mod tests {
         let piece = prop::sample::select(vec![
             "Saint", "-", "Denis", " ", "Habitat", "Le", "Mans", "Monde", "L", "’", "'", "Oréal", "AT", "&", "T",
             "(Re)", "Sources", "E.", "Leclerc", "Banque", "de", "France", "Île", "IDF", "Côte", "d", "Ivoire", "Azur",
-            "Mer", "Noire", "du", "Nord", "3", "M", "Pa", "ris", "Paris", "x", "é", "ien", ",", ".", "\u{301}", "Œ",
-            "Zürich",
+            "Mer", "Noire", "du", "Nord", "3", "M", "Pa", "OPEP", "+", "Dunkin", "ris", "Paris", "x", "é", "ien", ",",
+            ".", "\u{301}", "Œ", "Zürich",
         ]);
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
