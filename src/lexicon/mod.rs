@@ -366,4 +366,33 @@ mod tests {
         assert!(WordSet::default().is_empty());
         assert!(!WordSet::default().contains("a") && !WordSet::default().may_end_with(""));
     }
+
+    /// Words made of letters that fold in every way: ASCII, Latin-1, `’`,
+    /// `İ` (longer once folded), `K` (Kelvin sign, shorter).
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec!["a", "B", "é", "É", "×", "’", "'", " ", "İ", "K", "ß", "Œ", "d", "E"]);
+        prop::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// `contains` and `may_end_with` agree with their definitions on
+        /// folded strings.
+        #[test]
+        fn word_sets_agree_with_their_definition(
+            entries in proptest::collection::vec(word(), 0..8),
+            words in proptest::collection::vec(word(), 0..8),
+        ) {
+            let set = WordSet::from_entries(&entries);
+            let folded: Vec<String> = entries.iter().map(|e| reference_fold(e)).collect();
+            for w in words.iter().chain(&entries) {
+                let f = reference_fold(w);
+                let contains = folded.contains(&f);
+                let ends = folded.iter().any(|e| {
+                    *e == f || e.char_indices().any(|(i, c)| (c == ' ' || c == '\'') && e[i + 1..] == f)
+                });
+                proptest::prop_assert_eq!((set.contains(w), set.may_end_with(w)), (contains, ends), "{:?}", w);
+            }
+        }
+    }
 }
