@@ -1,6 +1,7 @@
 //! Parsing the lexicon files, built-in and user, with errors that name the
 //! file, the line and what is expected.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -41,19 +42,24 @@ fn err(path: &Path, line: usize, message: impl Into<String>) -> Error {
 /// assert!(depeche::lexicon::parse_list(Path::new("t.txt"), "a\tb\n").is_err());
 /// ```
 pub fn parse_list(path: &Path, text: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
+    Ok(list_entries(path, text)?.into_iter().map(str::to_string).collect())
+}
+
+/// [`parse_list`] without copying the entries.
+fn list_entries<'t>(path: &Path, text: &'t str) -> Result<Vec<&'t str>> {
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
-        if line.contains('\t') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             return Err(err(path, i + 1, "expected one entry per line (no tab) in a word list"));
         }
-        if line.trim() != line {
+        if line.starts_with(char::is_whitespace) || line.ends_with(char::is_whitespace) {
             return Err(err(path, i + 1, "expected no leading or trailing spaces around the entry"));
         }
-        out.push(line.to_string());
+        out.push(line);
     }
     Ok(out)
 }
@@ -72,52 +78,59 @@ pub fn parse_list(path: &Path, text: &str) -> Result<Vec<String>> {
 /// assert!(e.to_string().starts_with("o.tsv:1:"));
 /// ```
 pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
         let expected = "expected `canonical<TAB>type<TAB>alias|alias...` (aliases optional)";
-        if cols.len() < 2 || cols.len() > 3 {
-            return Err(err(path, i + 1, format!("{expected}, found {} column(s)", cols.len())));
-        }
-        let canonical = cols[0].trim();
-        let kind = cols[1].trim();
+        let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+        let (Some(t1), t2, None) = (tabs.next(), tabs.next(), tabs.next()) else {
+            let found = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
+            return Err(err(path, i + 1, format!("{expected}, found {found} column(s)")));
+        };
+        let (kind, aliases) = match t2 {
+            Some(t2) => (&line[t1 + 1..t2], Some(&line[t2 + 1..])),
+            None => (&line[t1 + 1..], None),
+        };
+        let (canonical, kind) = (line[..t1].trim(), kind.trim());
         if canonical.is_empty() {
             return Err(err(path, i + 1, format!("empty canonical name; {expected}")));
         }
         if kind.is_empty() {
             return Err(err(path, i + 1, format!("empty type; {expected}")));
         }
-        let mut aliases = Vec::new();
-        if let Some(a) = cols.get(2).filter(|a| !a.trim().is_empty()) {
+        let mut aliases_out = Vec::new();
+        if let Some(a) = aliases.filter(|a| !a.trim().is_empty()) {
             for alias in a.split('|') {
                 let alias = alias.trim();
                 if alias.is_empty() {
                     return Err(err(path, i + 1, format!("empty alias between `|`; {expected}")));
                 }
-                aliases.push(alias.to_string());
+                aliases_out.push(alias.to_string());
             }
         }
-        out.push(Entry { canonical: canonical.to_string(), kind_detail: kind.to_string(), aliases });
+        out.push(Entry { canonical: canonical.to_string(), kind_detail: kind.to_string(), aliases: aliases_out });
     }
     Ok(out)
 }
 
 /// Every file, parsed, after applying the user folder.
+///
+/// Built-in word lists are borrowed from the binary, not copied.
 pub(super) struct Files {
-    lists: HashMap<&'static str, Vec<String>>,
+    lists: HashMap<&'static str, Vec<Cow<'static, str>>>,
     tsvs: HashMap<&'static str, Vec<Entry>>,
 }
 
 impl Files {
-    pub(super) fn list(&self, name: &str) -> &[String] {
+    pub(super) fn list(&self, name: &str) -> &[Cow<'static, str>] {
         self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
-    pub(super) fn tsv(&self, name: &str) -> &[Entry] {
-        self.tsvs.get(name).map(Vec::as_slice).unwrap_or(&[])
+    /// Moves a gazetteer out (empty when absent).
+    pub(super) fn take_tsv(&mut self, name: &str) -> Vec<Entry> {
+        self.tsvs.remove(name).unwrap_or_default()
     }
 }
 
@@ -128,7 +141,7 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
         if name.ends_with(".tsv") {
             files.tsvs.insert(name, parse_tsv(&path, text)?);
         } else {
-            files.lists.insert(name, parse_list(&path, text)?);
+            files.lists.insert(name, list_entries(&path, text)?.into_iter().map(Cow::Borrowed).collect());
         }
     }
     let Some(dir) = dir else { return Ok(files) };
@@ -157,12 +170,12 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
             }
             slot.extend(entries);
         } else {
-            let entries = parse_list(&path, &text)?;
+            let entries = list_entries(&path, &text)?;
             let slot = files.lists.entry(name).or_default();
             if replace {
                 slot.clear();
             }
-            slot.extend(entries);
+            slot.extend(entries.into_iter().map(|e| Cow::Owned(e.to_string())));
         }
     }
     Ok(files)
@@ -209,6 +222,17 @@ mod tests {
         assert!(e.starts_with("x.tsv:2:") && e.contains("empty alias"), "{e}");
         let e = parse_tsv(p, "A\t\tB\n").unwrap_err().to_string();
         assert!(e.contains("empty type"), "{e}");
+        let e = parse_tsv(p, "A\tb\tc\td\n").unwrap_err().to_string();
+        assert!(e.starts_with("x.tsv:1:") && e.contains("found 4 column(s)"), "{e}");
+        let e = parse_tsv(p, "\n \nA\n").unwrap_err().to_string();
+        assert!(e.starts_with("x.tsv:3:") && e.contains("found 1 column(s)"), "{e}");
+        let ok = parse_tsv(p, "A \t b \t\nC\td\t x | y \n").unwrap();
+        assert_eq!(ok[0], Entry { canonical: "A".into(), kind_detail: "b".into(), aliases: vec![] });
+        assert_eq!(ok[1].aliases, ["x", "y"]);
+        let e = parse_list(Path::new("y.txt"), "ok\nbad \n").unwrap_err().to_string();
+        assert!(e.starts_with("y.txt:2:"), "{e}");
+        let e = parse_list(Path::new("y.txt"), "a\tb\n").unwrap_err().to_string();
+        assert!(e.starts_with("y.txt:1:") && e.contains("no tab"), "{e}");
         let e = parse_list(Path::new("y.txt"), "ok\n bad\n").unwrap_err().to_string();
         assert!(e.starts_with("y.txt:2:"), "{e}");
     }

@@ -48,7 +48,7 @@
 mod load;
 mod matcher;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 pub use load::{BUILTIN, parse_list, parse_tsv};
@@ -71,56 +71,99 @@ pub struct Entry {
 /// A word list compared without regard to case.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    /// Folded entries. FxHash rather than SipHash: the keys come from the
-    /// lexicons and lookups are hot (every capitalized word asks several
-    /// lists), so hash-flooding resistance buys nothing here.
-    set: FxHashSet<String>,
-    /// Every suffix of an entry that starts after a space or an apostrophe
-    /// (and the whole entry): what the last token of a matching phrase can
-    /// be, to reject most phrases on their last word.
-    last_words: FxHashSet<String>,
+    /// Folded entries ([`ENTRY`]) and every suffix of an entry that starts
+    /// after a space or an apostrophe ([`LAST`]: what the last token of a
+    /// matching phrase can be, to reject most phrases on their last word),
+    /// as bytes so that a word folded into a buffer is looked up as it is.
+    /// FxHash rather than SipHash: the keys come from the lexicons and
+    /// lookups are hot (every capitalized word asks several lists), so
+    /// hash-flooding resistance buys nothing here.
+    keys: FxHashMap<Vec<u8>, u8>,
+    /// Per first byte of an ASCII key (128 items, or none when the set is
+    /// empty): the lengths of those keys (bit `n` for `n` bytes, bit 63 for
+    /// longer). An ASCII word folds to an ASCII key of the same length, so
+    /// most misses are answered without hashing.
+    ascii_lengths: Vec<u64>,
+    /// The number of entries.
+    len: usize,
     /// The longest entry, in words.
     max_words: usize,
 }
 
+/// The bit of a key's length in [`WordSet::ascii_lengths`].
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// Flag of [`WordSet::keys`]: an entry.
+const ENTRY: u8 = 1;
+/// Flag of [`WordSet::keys`]: a suffix of an entry after a space or an apostrophe.
+const LAST: u8 = 2;
+
 impl WordSet {
-    fn from_entries(entries: &[String]) -> Self {
-        let mut set = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
-        let mut last_words = FxHashSet::default();
-        let mut max_words = 0;
+    fn from_entries<S: AsRef<str>>(entries: &[S]) -> Self {
+        let mut keys = FxHashMap::with_capacity_and_hasher(entries.len() + entries.len() / 4, Default::default());
+        let (mut len, mut max_words) = (0, 0);
         for e in entries {
-            let key = fold(e);
-            max_words = max_words.max(key.split(' ').count());
-            for (i, c) in key.char_indices() {
-                if c == ' ' || c == '\'' {
-                    last_words.insert(key[i + 1..].to_string());
+            let key = fold(e.as_ref()).into_bytes();
+            max_words = max_words.max(key.iter().filter(|&&b| b == b' ').count() + 1);
+            for (i, &b) in key.iter().enumerate() {
+                if b == b' ' || b == b'\'' {
+                    *keys.entry(key[i + 1..].to_vec()).or_default() |= LAST;
                 }
             }
-            last_words.insert(key.clone());
-            set.insert(key);
+            let flags = keys.entry(key).or_default();
+            len += usize::from(*flags & ENTRY == 0);
+            *flags |= ENTRY;
         }
-        WordSet { set, last_words, max_words }
+        let mut ascii_lengths = vec![0; 128];
+        for key in keys.keys().filter(|k| k.is_ascii()) {
+            if let Some(&b) = key.first() {
+                ascii_lengths[usize::from(b)] |= len_bit(key.len());
+            }
+        }
+        WordSet { keys, ascii_lengths, len, max_words }
+    }
+
+    /// The flags of `word`, folded (0 when it is not a key).
+    fn flags(&self, word: &str) -> u8 {
+        let get = |key: &[u8]| self.keys.get(key).copied().unwrap_or(0);
+        if word.is_ascii() {
+            let first = word.bytes().next().map(|b| usize::from(b.to_ascii_lowercase()));
+            if first.is_some_and(|b| self.ascii_lengths.get(b).is_none_or(|&l| l & len_bit(word.len()) == 0)) {
+                return 0;
+            }
+            // Words without capitals are folded already.
+            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                return get(word.as_bytes());
+            }
+        }
+        let mut buf = [0u8; 64];
+        match fold_into(word, &mut buf) {
+            Some(n) => get(&buf[..n]),
+            None => get(fold(word).as_bytes()),
+        }
     }
 
     /// False when no entry can end with the token `word` (so no phrase whose
     /// last token is `word` is in the list); true otherwise.
     pub fn may_end_with(&self, word: &str) -> bool {
-        lookup(&self.last_words, word)
+        self.flags(word) != 0
     }
 
     /// True when `word` (any case; `’` read as `'`) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        lookup(&self.set, word)
+        self.flags(word) & ENTRY != 0
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.set.len()
+        self.len
     }
 
     /// True when the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.len == 0
     }
 
     /// The number of words of the longest entry.
@@ -129,27 +172,73 @@ impl WordSet {
     }
 }
 
-/// Looks `word` up in a set of folded entries, folding it on the way.
-fn lookup(set: &FxHashSet<String>, word: &str) -> bool {
-    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-' || b == b'\'') {
-        return set.contains(word);
+/// Folds one character (see [`fold`]), with fast paths for ASCII and Latin-1.
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    match c {
+        '\0'..='\x7f' => emit(c.to_ascii_lowercase()),
+        '’' => emit('\''),
+        // À..Þ but ×: the lowercase letter is 0x20 further.
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => emit(char::from((u32::from(c) + 0x20) as u8)),
+        '\u{80}'..='\u{ff}' => emit(c),
+        _ => c.to_lowercase().for_each(emit),
     }
-    // ASCII words fold without allocating: ASCII lowercasing is what `fold`
-    // does to them (’ is not ASCII).
-    if word.len() <= 64 && word.is_ascii() {
-        let mut buf = [0u8; 64];
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        return std::str::from_utf8(buf).is_ok_and(|w| set.contains(w));
+}
+
+/// Folds `word` into `buf`, returning the length, or `None` when it does
+/// not fit. ASCII, `’` and the Latin-1 letters (`À` is `C3 80`, `à` is
+/// `C3 A0`) are folded byte by byte, other characters with [`fold_char`].
+fn fold_into(word: &str, buf: &mut [u8]) -> Option<usize> {
+    if word.is_ascii() {
+        let out = buf.get_mut(..word.len())?;
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        return Some(word.len());
     }
-    set.contains(&fold(word))
+    let bytes = word.as_bytes();
+    // `i` reads `word`, `n` writes `buf`.
+    let (mut i, mut n) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        match (b, bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            (0..=0x7F, _, _) => {
+                *buf.get_mut(n)? = b.to_ascii_lowercase();
+                (i, n) = (i + 1, n + 1);
+            }
+            (0xC3, Some(b1), _) => {
+                // U+00C0..U+00DE but × (C3 97): the lowercase letter is 0x20 further.
+                let b1 = if (0x80..=0x9E).contains(&b1) && b1 != 0x97 { b1 + 0x20 } else { b1 };
+                buf.get_mut(n..n + 2)?.copy_from_slice(&[b, b1]);
+                (i, n) = (i + 2, n + 2);
+            }
+            (0xE2, Some(0x80), Some(0x99)) => {
+                *buf.get_mut(n)? = b'\'';
+                (i, n) = (i + 3, n + 1);
+            }
+            _ => {
+                let c = word.get(i..)?.chars().next()?;
+                let mut fits = true;
+                fold_char(c, |c| match buf.get_mut(n..n + c.len_utf8()) {
+                    Some(out) if fits => n += c.encode_utf8(out).len(),
+                    _ => fits = false,
+                });
+                if !fits {
+                    return None;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    Some(n)
 }
 
 /// Lowercases and reads `’` as `'`, for comparisons without regard to case.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase));
+    for c in s.chars() {
+        fold_char(c, |c| out.push(c));
+    }
     out
 }
 
@@ -189,7 +278,7 @@ impl Lexicons {
     /// A folder that cannot be read or a malformed file, with the file and
     /// line and what is expected.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
-        let files = load::load_all(dir)?;
+        let mut files = load::load_all(dir)?;
         let list = |name: &str| WordSet::from_entries(files.list(name));
         Ok(Lexicons {
             first_names: list("first_names.txt"),
@@ -201,13 +290,109 @@ impl Lexicons {
             stopwords: list("stopwords.txt"),
             person_cues: list("person_cues.txt"),
             acronym_words: list("acronym_words.txt"),
-            organizations: files.tsv("organizations.tsv").to_vec(),
-            places: files.tsv("places.tsv").to_vec(),
+            organizations: files.take_tsv("organizations.tsv"),
+            places: files.take_tsv("places.tsv"),
         })
     }
 
     /// Compiles the organization and place gazetteer (organizations first).
     pub fn gazetteer(&self) -> Gazetteer {
         Gazetteer::new(&[(Kind::Organization, &self.organizations), (Kind::Place, &self.places)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The folding of the reference definition: `’` read as `'`, then
+    /// `char::to_lowercase`.
+    fn reference_fold(s: &str) -> String {
+        s.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+    }
+
+    #[test]
+    fn fold_agrees_with_to_lowercase() {
+        for c in ('\0'..='\u{3000}').chain(['’', 'İ', 'K', 'Ω', 'ẞ', '\u{1e9e}', '\u{10400}']) {
+            let s = format!("{c}A{c}");
+            assert_eq!(fold(&s), reference_fold(&s), "{c:?}");
+            let mut buf = [0u8; 16];
+            let n = fold_into(&s, &mut buf).unwrap();
+            assert_eq!(&buf[..n], reference_fold(&s).as_bytes(), "{c:?}");
+        }
+        // Too long for the buffer: `None`, and the lookup still works.
+        assert_eq!(fold_into("ÉCOLE", &mut [0u8; 4]), None);
+        assert_eq!(fold_into("ECOLE", &mut [0u8; 4]), None);
+        assert_eq!(fold_into("İİ", &mut [0u8; 5]), None);
+    }
+
+    #[test]
+    fn word_sets_ignore_case_and_apostrophes() {
+        let long = "Très-Long-Nom-Composé-Qui-Dépasse-Largement-Les-Soixante-Quatre-Octets";
+        let ascii = "a-very-long-ascii-entry-that-is-longer-than-sixty-four-bytes-in-all";
+        let set = WordSet::from_entries(&["Zoé", "chef d'État", "Élysée", "PDG", "le chef", "PDG", long, ascii, "l'"]);
+        assert_eq!((set.len(), set.max_words()), (8, 2));
+        // (word, contains, may_end_with)
+        let cases = [
+            ("zoé", true, true),
+            ("ZOÉ", true, true),
+            ("Zoe", false, false),
+            ("chef d’état", true, true),
+            ("CHEF D'ÉTAT", true, true),
+            ("état", false, true),
+            ("d'état", false, true),
+            ("Chef", false, true),
+            ("élysée", true, true),
+            ("pdg", true, true),
+            ("Pdg", true, true),
+            ("", false, true),
+            (long, true, true),
+            (&long.to_uppercase(), true, true),
+            (&long.to_lowercase(), true, true),
+            ("Nom", false, false),
+            (ascii, true, true),
+            (&ascii.to_uppercase(), true, true),
+            (&ascii[1..], false, false),
+            ("L'", true, true),
+            ("L’", true, true),
+            ("L", false, false),
+            ("pd", false, false),
+            ("pdgs", false, false),
+            ("PDG\u{301}", false, false),
+        ];
+        for (word, contains, may_end) in cases {
+            assert_eq!((set.contains(word), set.may_end_with(word)), (contains, may_end), "{word:?}");
+        }
+        assert!(WordSet::default().is_empty());
+        assert!(!WordSet::default().contains("a") && !WordSet::default().may_end_with(""));
+    }
+
+    /// Words made of letters that fold in every way: ASCII, Latin-1, `’`,
+    /// `İ` (longer once folded), `K` (Kelvin sign, shorter).
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec!["a", "B", "é", "É", "×", "’", "'", " ", "İ", "K", "ß", "Œ", "d", "E"]);
+        prop::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// `contains` and `may_end_with` agree with their definitions on
+        /// folded strings.
+        #[test]
+        fn word_sets_agree_with_their_definition(
+            entries in proptest::collection::vec(word(), 0..8),
+            words in proptest::collection::vec(word(), 0..8),
+        ) {
+            let set = WordSet::from_entries(&entries);
+            let folded: Vec<String> = entries.iter().map(|e| reference_fold(e)).collect();
+            for w in words.iter().chain(&entries) {
+                let f = reference_fold(w);
+                let contains = folded.contains(&f);
+                let ends = folded.iter().any(|e| {
+                    *e == f || e.char_indices().any(|(i, c)| (c == ' ' || c == '\'') && e[i + 1..] == f)
+                });
+                proptest::prop_assert_eq!((set.contains(w), set.may_end_with(w)), (contains, ends), "{:?}", w);
+            }
+        }
     }
 }
