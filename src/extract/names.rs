@@ -20,6 +20,8 @@
 //! Sentence-initial capitals, months, weekdays, nationality adjectives and
 //! headings in capitals are not names by themselves.
 
+use std::cell::{Cell, RefCell};
+
 use super::link;
 use super::organization;
 use super::person;
@@ -94,9 +96,62 @@ pub(crate) struct Doc<'a> {
     pub toks: Vec<Tok>,
     /// Gazetteer match starting at a token: (end token, match).
     pub gaz: Vec<Option<(usize, GazetteerMatch)>>,
+    /// The tokens where a gazetteer match starts, in order. The matches do
+    /// not overlap (the automaton resumes after each one), so the last match
+    /// starting in a range reaches farthest.
+    gaz_starts: Vec<usize>,
+    lex: &'a Lexicons,
+    /// Per token, the answers of [`Doc::is`] already asked: two bits per
+    /// [`List`] (asked, answer), so that each word is looked up once per list.
+    memo: Vec<Cell<u32>>,
+    /// A buffer for the phrases of [`Doc::phrase_in`].
+    scratch: RefCell<String>,
+}
+
+/// The word lists a token is looked up in (see [`Doc::is`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum List {
+    Stopword,
+    Nationality,
+    NotName,
+    /// A first name, as listed.
+    FirstName,
+    /// A first name or a compound of two (« Jean-Yves »).
+    Given,
+    Title,
+    OrgHead,
+    OrgSuffix,
+    AcronymWord,
+    /// May end a title phrase ([`crate::lexicon::WordSet::may_end_with`]).
+    TitleEnd,
+    /// May end a person cue phrase.
+    CueEnd,
+    /// May end an organization head phrase.
+    HeadEnd,
+    /// A noun opening an institution's name ([`organization::name_head`]).
+    NameHead,
+    /// A lowercase particle joining the words of a name ([`CONNECTORS`]).
+    Connector,
 }
 
 impl<'a> Doc<'a> {
+    /// Builds the view of `text` split into `toks`, with the gazetteer
+    /// matches (in order, not overlapping) placed on the tokens they cover.
+    fn new(text: &'a str, toks: Vec<Tok>, matches: &[GazetteerMatch], lex: &'a Lexicons) -> Self {
+        let mut gaz = vec![None; toks.len()];
+        let mut gaz_starts = Vec::new();
+        for &m in matches {
+            let a = toks.partition_point(|t| t.start < m.start);
+            let b = toks.partition_point(|t| t.end <= m.end);
+            if a < toks.len() && toks[a].start == m.start && b > a && toks[b - 1].end == m.end {
+                gaz[a] = Some((b, m));
+                gaz_starts.push(a);
+            }
+        }
+        let memo = vec![Cell::new(0); toks.len()];
+        Doc { text, toks, gaz, gaz_starts, lex, memo, scratch: RefCell::new(String::new()) }
+    }
+
     /// The text of token `i`.
     pub fn t(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
@@ -107,18 +162,108 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
 
-    /// The words `a..b` joined by single spaces, apostrophes folded, for
-    /// comparison with multi-word lexicon entries.
-    pub fn words(&self, a: usize, b: usize) -> String {
-        let cap = if b > a { self.toks[b - 1].end.saturating_sub(self.toks[a].start) } else { 0 };
-        let mut s = String::with_capacity(cap + b.saturating_sub(a));
+    /// True when the word of token `i` is in `list` (any case); each answer
+    /// is computed once per token.
+    pub fn is(&self, i: usize, list: List) -> bool {
+        let asked = 1u32 << (2 * list as u32);
+        let yes = asked << 1;
+        let memo = self.memo[i].get();
+        if memo & asked != 0 {
+            return memo & yes != 0;
+        }
+        let w = self.t(i);
+        let lex = self.lex;
+        let answer = match list {
+            List::Stopword => lex.stopwords.contains(w),
+            List::Nationality => lex.nationalities.contains(w),
+            List::NotName => lex.not_names.contains(w),
+            List::FirstName => lex.first_names.contains(w),
+            List::Given => {
+                self.is(i, List::FirstName)
+                    || w.split_once('-')
+                        .is_some_and(|(x, y)| lex.first_names.contains(x) && lex.first_names.contains(y))
+            }
+            List::Title => lex.titles.contains(w),
+            List::OrgHead => lex.org_heads.contains(w),
+            List::OrgSuffix => lex.org_suffixes.contains(w),
+            List::AcronymWord => lex.acronym_words.contains(w),
+            List::TitleEnd => lex.titles.may_end_with(w),
+            List::CueEnd => lex.person_cues.may_end_with(w),
+            List::HeadEnd => lex.org_heads.may_end_with(w),
+            List::NameHead => organization::name_head(w),
+            List::Connector => CONNECTORS.contains(&w),
+        };
+        // Re-read: `List::Given` may have filled another bit meanwhile.
+        let memo = self.memo[i].get();
+        self.memo[i].set(memo | asked | if answer { yes } else { 0 });
+        answer
+    }
+
+    /// True when the word `w` of token `i`, lowercased, is in `list`
+    /// (`Title` or `Nationality`). Lookups ignore case already; only a
+    /// final sigma lowercases differently in a whole word (« Σ » → « ς »).
+    pub fn lower_is(&self, i: usize, list: List) -> bool {
+        let w = self.t(i);
+        if !w.contains('Σ') {
+            return self.is(i, list);
+        }
+        let lower = w.to_lowercase();
+        match list {
+            List::Nationality => self.lex.nationalities.contains(&lower),
+            _ => self.lex.titles.contains(&lower),
+        }
+    }
+
+    /// True when the words `a..b`, joined by single spaces (none after an
+    /// elision), make an entry of `list` (`Title`, `OrgHead` or `Cue`). The
+    /// phrase is built in a reused buffer, and only when its last word may
+    /// end an entry.
+    pub fn phrase_in(&self, list: Phrases, a: usize, b: usize) -> bool {
+        let (end, single, set) = match list {
+            Phrases::Title => (List::TitleEnd, Some(List::Title), &self.lex.titles),
+            Phrases::OrgHead => (List::HeadEnd, Some(List::OrgHead), &self.lex.org_heads),
+            Phrases::Cue => (List::CueEnd, None, &self.lex.person_cues),
+        };
+        if b <= a || !self.is(b - 1, end) {
+            return false;
+        }
+        if b - a == 1
+            && let Some(single) = single
+        {
+            return self.is(a, single);
+        }
+        let mut s = self.scratch.borrow_mut();
+        s.clear();
         for i in a..b {
             if i > a && !self.toks[i - 1].elision {
                 s.push(' ');
             }
-            s.push_str(self.t(i));
+            // Apostrophes folded, so that lookups take their ASCII path.
+            let w = self.t(i);
+            if w.contains('’') {
+                s.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
+            } else {
+                s.push_str(w);
+            }
         }
-        if s.contains('’') { s.replace('’', "'") } else { s }
+        set.contains(&s)
+    }
+
+    /// The end of the last gazetteer match starting in `a..b` (the one that
+    /// reaches farthest), if any.
+    pub fn gaz_reach(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.gaz_starts.partition_point(|&s| s < b);
+        let s = *self.gaz_starts[..k].last()?;
+        if s < a {
+            return None;
+        }
+        self.gaz[s].map(|(e, _)| e)
+    }
+
+    /// The first gazetteer match starting in `a..b` that ends by `b`.
+    pub fn gaz_within(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.gaz_starts.partition_point(|&s| s < a);
+        self.gaz_starts[k..].iter().take_while(|&&s| s < b).copied().find(|&s| self.gaz[s].is_some_and(|(e, _)| e <= b))
     }
 
     /// True when only blanks (no line break) separate tokens `i` and `i + 1`.
@@ -126,8 +271,8 @@ impl<'a> Doc<'a> {
         if i + 1 >= self.toks.len() {
             return false;
         }
-        let gap = &self.text[self.toks[i].end..self.toks[i + 1].start];
-        !gap.contains('\n')
+        let gap = &self.text.as_bytes()[self.toks[i].end..self.toks[i + 1].start];
+        !gap.contains(&b'\n')
     }
 
     /// True when token `i` is the punctuation `c`.
@@ -136,9 +281,22 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// The phrase lists of [`Doc::phrase_in`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Phrases {
+    Title,
+    OrgHead,
+    Cue,
+}
+
 /// True for « al-Assad », « el-Sissi », « ad-Dawla »: a lowercase Arabic
 /// article, a hyphen, then a capital.
 fn article_prefixed(w: &str) -> bool {
+    // Every article is two or three letters long: most words are rejected here.
+    let b = w.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ed-", "ach-", "ash-", "as-", "ar-", "at-", "az-", "an-"];
     ARTICLES.iter().any(|p| w.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
 }
@@ -149,6 +307,30 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// True for the accented Latin letters (U+00C0 to U+017F but « × » and
+/// « ÷ »): all alphabetic, the common case of French text outside ASCII.
+fn latin_letter(c: char) -> bool {
+    ('\u{C0}'..='\u{17F}').contains(&c) && c != '×' && c != '÷'
+}
+
+/// `char::is_alphanumeric`, with shortcuts for ASCII and accented Latin letters.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { latin_letter(c) || c.is_alphanumeric() }
+}
+
+/// `char::is_alphabetic`, with shortcuts for ASCII and accented Latin letters.
+fn alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { latin_letter(c) || c.is_alphabetic() }
+}
+
+/// The character at byte `i` of `text` (a char boundary), decoded only outside ASCII.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
 /// Splits `text` into light tokens in one pass.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
@@ -156,7 +338,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut i = 0;
     let mut start_next = true;
     while i < b.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         let cl = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
@@ -165,16 +347,26 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if c.is_alphanumeric() {
+        if alphanumeric(c) {
             let s = i;
             let mut j = i + cl;
-            let mut letters = usize::from(c.is_alphabetic());
+            let mut letters = usize::from(alphabetic(c));
             let mut all_upper = c.is_uppercase();
             let mut elision = false;
             while j < b.len() {
-                let d = text[j..].chars().next().unwrap_or(' ');
-                if d.is_alphanumeric() {
-                    letters += usize::from(d.is_alphabetic());
+                // ASCII letters and digits, the bulk of words.
+                let x = b[j];
+                if x.is_ascii_alphanumeric() {
+                    letters += usize::from(x.is_ascii_alphabetic());
+                    if x.is_ascii_lowercase() {
+                        all_upper = false;
+                    }
+                    j += 1;
+                    continue;
+                }
+                let d = char_at(text, j);
+                if alphanumeric(d) {
+                    letters += usize::from(alphabetic(d));
                     if d.is_lowercase() {
                         all_upper = false;
                     }
@@ -182,7 +374,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     continue;
                 }
                 let next = text[j + d.len_utf8()..].chars().next();
-                if d == '-' && next.is_some_and(char::is_alphanumeric) {
+                if d == '-' && next.is_some_and(alphanumeric) {
                     j += 1;
                     continue;
                 }
@@ -269,14 +461,13 @@ impl Names {
     /// True when a capitalized token cannot start or end a name by itself
     /// (function word, month, weekday, nationality).
     pub(crate) fn filler(&self, d: &Doc<'_>, i: usize) -> bool {
-        let w = d.t(i);
-        (!d.toks[i].upper && self.lex.stopwords.contains(w)) || self.lex.nationalities.contains(w)
+        (!d.toks[i].upper && d.is(i, List::Stopword)) || d.is(i, List::Nationality)
     }
 
     /// True when token `i` alone is not a name (a filler, or a word of
     /// `not_names.txt`: months, weekdays, common nouns).
     pub(crate) fn not_alone(&self, d: &Doc<'_>, i: usize) -> bool {
-        self.filler(d, i) || self.lex.not_names.contains(d.t(i))
+        self.filler(d, i) || d.is(i, List::NotName)
     }
 
     /// Appends the names found in the article to `out`.
@@ -295,20 +486,12 @@ impl Names {
         }
         let mut matches = Vec::new();
         self.gazetteer.find_all(text, &mut matches);
-        let mut gaz = vec![None; toks.len()];
-        for m in matches {
-            let a = toks.partition_point(|t| t.start < m.start);
-            let b = toks.partition_point(|t| t.end <= m.end);
-            if a < toks.len() && toks[a].start == m.start && b > a && toks[b - 1].end == m.end {
-                gaz[a] = Some((b, m));
-            }
-        }
-        let doc = Doc { text, toks, gaz };
+        let doc = Doc::new(text, toks, &matches, &self.lex);
         let mut cands = Vec::new();
-        organization::governments(self, &doc, &mut cands);
+        organization::governments(&doc, &mut cands);
         organization::institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
-        link::resolve(self, &doc, &mut cands);
+        link::resolve(&doc, &mut cands);
         organization::indices(&doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
         for c in cands {
@@ -391,7 +574,7 @@ impl Names {
             let w = d.t(k);
             return w.len() <= 3 && (w.starts_with('d') || w.starts_with('l'));
         }
-        !t.cap && CONNECTORS.iter().any(|c| d.t(k) == *c)
+        !t.cap && d.is(k, List::Connector)
     }
 
     /// Classifies the run `a..b`, splitting it when it holds several names.
@@ -411,8 +594,7 @@ impl Names {
         }
         // Leading titles, function words, months... (unless a lexicon name starts there).
         while a < b && d.gaz[a].is_none() {
-            let w = d.t(a);
-            if self.lex.titles.contains(w) || (d.toks[a].cap && self.lex.titles.contains(&w.to_lowercase())) {
+            if d.is(a, List::Title) || (d.toks[a].cap && d.lower_is(a, List::Title)) {
                 title_before = true;
                 a += 1;
             } else if self.filler(d, a) || self.connector(d, a) || !d.toks[a].word {
@@ -427,7 +609,7 @@ impl Names {
             }
         }
         // Never cut a lexicon name (« Commission européenne »).
-        let protect = (a..b).filter_map(|k| d.gaz[k].map(|(e, _)| e)).max().unwrap_or(a);
+        let protect = d.gaz_reach(a, b).unwrap_or(a);
         while b > a.max(protect) && (self.connector(d, b - 1) || !d.toks[b - 1].word || self.trailing_filler(d, b - 1))
         {
             b -= 1;
@@ -457,12 +639,12 @@ impl Names {
             && e == a + 1
             && m.kind == Kind::Organization
             && !d.toks[a].at_start
-            && !self.lex.first_names.contains(d.t(a))
+            && !d.is(a, List::FirstName)
             && (a + 1..b).all(|k| {
                 d.toks[k].cap
                     && d.gaz[k].is_none()
                     && !self.not_alone(d, k)
-                    && !self.lex.first_names.contains(d.t(k))
+                    && !d.is(k, List::FirstName)
                     && !d.toks[k].upper
             })
         {
@@ -480,7 +662,7 @@ impl Names {
             && !d.toks[a].upper
             && !d.toks[a + 1].upper
             && !self.filler(d, a)
-            && !self.lex.org_heads.contains(d.t(a))
+            && !d.is(a, List::OrgHead)
         {
             out.push(cand(d, a, b, Some(Kind::Person), "person.fallback", Strength::Weak));
             return;
@@ -488,21 +670,22 @@ impl Names {
         // « Banque de France », « Ministère de l'Intérieur »: a head noun opens the name.
         if b - a > 1
             && d.toks[a].cap
-            && (self.lex.org_heads.contains(d.t(a)) || organization::name_head(d.t(a)))
+            && (d.is(a, List::OrgHead) || d.is(a, List::NameHead))
             && d.t(b - 1).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !organization::roman(d.t(b - 1))
         {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.head", Strength::Rule));
             return;
         }
-        if b - a > 1 && self.lex.org_suffixes.contains(d.t(b - 1)) && !self.lex.first_names.contains(d.t(b - 1)) {
+        if b - a > 1 && d.is(b - 1, List::OrgSuffix) && !d.is(b - 1, List::FirstName) {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.suffix", Strength::Rule));
             return;
         }
         // A person followed by « de X »: « Sundar Pichai de Google » is two names.
-        if let Some(k) =
-            (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
-            && person::starts_with_first_name(self, d, a)
+        // (The first name is checked first: the search walks the whole run.)
+        if person::starts_with_first_name(d, a)
+            && let Some(k) =
+                (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
             && (a..k).filter(|&j| d.toks[j].cap).count() >= 2
             && self.organization_at(d, k + 1, b)
         {
@@ -512,9 +695,9 @@ impl Names {
         }
         // Lexicon names inside the run: split around them, unless the run
         // opens with a first name (« François Hollande »).
-        let inner = (a..b).find(|&k| d.gaz[k].is_some_and(|(e, _)| e <= b));
+        let inner = d.gaz_within(a, b);
         let first_name_opens =
-            person::starts_with_first_name(self, d, a) && !d.toks[a].upper && d.gaz[a].is_none_or(|(e, _)| e == a + 1);
+            person::starts_with_first_name(d, a) && !d.toks[a].upper && d.gaz[a].is_none_or(|(e, _)| e == a + 1);
         if let Some(k) = inner
             && !first_name_opens
         {
@@ -535,7 +718,7 @@ impl Names {
     /// (« Roumaine », « Britanniques »).
     pub(crate) fn demonym(&self, d: &Doc<'_>, k: usize) -> bool {
         let t = d.toks[k];
-        t.word && t.cap && !t.upper && self.lex.nationalities.contains(&d.t(k).to_lowercase())
+        t.word && t.cap && !t.upper && d.lower_is(k, List::Nationality)
     }
 
     /// True when an organization name starts at `k` (after an article):
@@ -544,22 +727,22 @@ impl Names {
         if k < b && (matches!(d.t(k), "la" | "l'" | "l’") || d.toks[k].elision) {
             k += 1;
         }
-        k + 1 < b && d.toks[k].cap && organization::name_head(d.t(k))
+        k + 1 < b && d.toks[k].cap && d.is(k, List::NameHead)
             || k < b && d.gaz[k].is_some_and(|(_, m)| m.kind == Kind::Organization)
     }
 
     fn trailing_filler(&self, d: &Doc<'_>, i: usize) -> bool {
-        !d.toks[i].upper && self.lex.stopwords.contains(d.t(i))
+        !d.toks[i].upper && d.is(i, List::Stopword)
     }
 
     fn lexicon_cand(&self, d: &Doc<'_>, a: usize, b: usize, m: GazetteerMatch) -> Cand {
         let rule = if m.kind == Kind::Organization { "organization.lexicon" } else { "place.lexicon" };
         let mut c = cand(d, a, b, Some(m.kind), rule, Strength::Lexicon);
         // A lexicon word at a sentence start that is also a function word is not a name.
-        if b - a == 1 && (d.toks[a].at_start && self.filler(d, a) || self.lex.not_names.contains(d.t(a))) {
+        if b - a == 1 && (d.toks[a].at_start && self.filler(d, a) || d.is(a, List::NotName)) {
             c.kind = None;
         }
-        if b - a == 1 && d.toks[a].upper && self.lex.acronym_words.contains(d.t(a)) {
+        if b - a == 1 && d.toks[a].upper && d.is(a, List::AcronymWord) {
             c.kind = None;
         }
         c.canonical = Some(self.gazetteer.canonical(m.kind, m.entry).to_string());
@@ -586,7 +769,7 @@ impl Names {
                 && (s..b).all(|k| d.toks[k].cap && !self.not_alone(d, k) || self.connector(d, k))
                 && !d.span(s, b).bytes().any(|c| c.is_ascii_digit())
         };
-        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(self, d, a) && after_demonym(a + 1) {
+        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(d, a) && after_demonym(a + 1) {
             out.push(cand(d, a + 1, b, Some(Kind::Person), "person.demonym", Strength::Rule));
             return;
         }
@@ -597,9 +780,9 @@ impl Names {
         // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word
         // before a first name and a surname is not part of the name.
         if b - a >= 3
-            && !person::starts_with_first_name(self, d, a)
-            && person::starts_with_first_name(self, d, a + 1)
-            && (self.not_alone(d, a) || self.lex.titles.contains(d.t(a)) || person::demonym_like(d.t(a)))
+            && !person::starts_with_first_name(d, a)
+            && person::starts_with_first_name(d, a + 1)
+            && (self.not_alone(d, a) || d.is(a, List::Title) || person::demonym_like(d.t(a)))
         {
             self.classify_plain(d, a, a + 1, title_before, out);
             self.classify_plain(d, a + 1, b, false, out);
@@ -609,7 +792,7 @@ impl Names {
             return;
         }
         // « la fintech genevoise Kelvora a annoncé »: the cue noun wins over the verb.
-        if !person::starts_with_first_name(self, d, a) && organization::cue_before(self, d, a) {
+        if !person::starts_with_first_name(d, a) && organization::cue_before(self, d, a) {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
             return;
         }

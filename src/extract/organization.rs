@@ -16,7 +16,7 @@
 //! Not organizations: products (« Claude », « Trainium2 ») without a cue;
 //! words in a heading written in capitals (« LA CRISE CONTINUE »).
 
-use super::names::{Cand, Doc, Names, Strength, cand};
+use super::names::{Cand, Doc, List, Names, Phrases, Strength, cand};
 use crate::record::Kind;
 
 /// True when the word before `a` (after a determiner) is an organization
@@ -33,25 +33,29 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
         && !d.toks[a - 1].cap
         && d.tight(a - 2)
         && d.tight(a - 1)
-        && n.lex.nationalities.contains(d.t(a - 1))
+        && d.is(a - 1, List::Nationality)
         && (matches!(d.t(a - 2), "l'" | "l’") || ["le", "du", "au"].iter().any(|w| d.t(a - 2).eq_ignore_ascii_case(w)))
     {
         return true;
     }
     // One or two adjectives between the head and the name: « la fintech
     // genevoise X », « le groupe pharmaceutique américain X ».
-    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !n.lex.stopwords.contains(d.t(k)) && d.tight(k);
+    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !d.is(k, List::Stopword) && d.tight(k);
     (1..=2).any(|skip| a > skip && (a - skip..a).all(adjective) && head_before(n, d, a - skip))
 }
 
 fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+    // Every phrase tried ends with the word before `a`.
+    if a == 0 || !d.is(a - 1, List::HeadEnd) {
+        return false;
+    }
     let max = n.lex.org_heads.max_words().max(1);
     for len in (1..=max.min(a)).rev() {
         let s = a - len;
         if !(s..a).all(|k| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap) {
             continue;
         }
-        if n.lex.org_heads.contains(&d.words(s, a)) {
+        if d.phrase_in(Phrases::OrgHead, s, a) {
             return s > 0
                 && (d.toks[s - 1].elision
                     || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
@@ -118,12 +122,12 @@ pub(crate) fn name_head(word: &str) -> bool {
 
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
 /// « & » allowed), not part of a heading in capitals.
-pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn is_acronym(d: &Doc<'_>, i: usize) -> bool {
     let t = d.toks[i];
     let w = d.t(i);
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let other = w.chars().any(|c| !c.is_alphabetic() && c != '&');
-    if !t.upper || letters > 5 || other || roman(w) || n.lex.acronym_words.contains(w) {
+    if !t.upper || letters > 5 || other || roman(w) || d.is(i, List::AcronymWord) {
         return false;
     }
     // A heading in capitals: other words in capitals nearby.
@@ -143,14 +147,14 @@ pub(crate) fn roman(w: &str) -> bool {
 const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
 
 /// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
-pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
+pub(crate) fn governments(d: &Doc<'_>, out: &mut Vec<Cand>) {
     for i in 0..d.toks.len().saturating_sub(1) {
         let t = d.toks[i];
         if !t.word || t.cap || t.taken || !STATE_BODIES.contains(&d.t(i)) {
             continue;
         }
         let j = i + 1;
-        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && n.lex.nationalities.contains(d.t(j)) {
+        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && d.is(j, List::Nationality) {
             out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
             continue;
         }
@@ -238,7 +242,7 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Can
     if cue_before(n, d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
     }
-    if b - a == 1 && is_acronym(n, d, a) {
+    if b - a == 1 && is_acronym(d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.acronym", Strength::Weak));
     }
     None
