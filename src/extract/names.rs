@@ -22,13 +22,15 @@
 
 use std::cell::{Cell, RefCell};
 
+use rustc_hash::FxHashMap;
+
 use super::link;
 use super::organization;
 use super::person;
 use super::place;
 use super::{Context, Mention};
 use crate::Result;
-use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons};
+use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons, WordSet};
 use crate::pipeline::Settings;
 use crate::record::Kind;
 
@@ -101,9 +103,14 @@ pub(crate) struct Doc<'a> {
     /// starting in a range reaches farthest.
     gaz_starts: Vec<usize>,
     lex: &'a Lexicons,
-    /// Per token, the answers of [`Doc::is`] already asked: two bits per
-    /// [`List`] (asked, answer), so that each word is looked up once per list.
-    memo: Vec<Cell<u32>>,
+    /// Per token, the number of its word in `words` (`usize::MAX` until asked).
+    word_of: Vec<Cell<usize>>,
+    /// The distinct words asked about, numbered in order.
+    words: RefCell<FxHashMap<&'a str, usize>>,
+    /// Per distinct word, the answers of [`Doc::is`] already given: two bits
+    /// per [`List`] (asked, answer), so that each word of the article is
+    /// looked up once per list, however often it occurs.
+    memo: RefCell<Vec<u32>>,
     /// A buffer for the phrases of [`Doc::phrase_in`].
     scratch: RefCell<String>,
 }
@@ -148,8 +155,18 @@ impl<'a> Doc<'a> {
                 gaz_starts.push(a);
             }
         }
-        let memo = vec![Cell::new(0); toks.len()];
-        Doc { text, toks, gaz, gaz_starts, lex, memo, scratch: RefCell::new(String::new()) }
+        let word_of = vec![Cell::new(usize::MAX); toks.len()];
+        Doc {
+            text,
+            toks,
+            gaz,
+            gaz_starts,
+            lex,
+            word_of,
+            words: RefCell::default(),
+            memo: RefCell::default(),
+            scratch: RefCell::default(),
+        }
     }
 
     /// The text of token `i`.
@@ -167,7 +184,8 @@ impl<'a> Doc<'a> {
     pub fn is(&self, i: usize, list: List) -> bool {
         let asked = 1u32 << (2 * list as u32);
         let yes = asked << 1;
-        let memo = self.memo[i].get();
+        let word = self.word(i);
+        let memo = self.memo.borrow()[word];
         if memo & asked != 0 {
             return memo & yes != 0;
         }
@@ -193,10 +211,25 @@ impl<'a> Doc<'a> {
             List::NameHead => organization::name_head(w),
             List::Connector => CONNECTORS.contains(&w),
         };
-        // Re-read: `List::Given` may have filled another bit meanwhile.
-        let memo = self.memo[i].get();
-        self.memo[i].set(memo | asked | if answer { yes } else { 0 });
+        // No borrow is held above: `List::Given` asks `List::FirstName`.
+        self.memo.borrow_mut()[word] |= asked | if answer { yes } else { 0 };
         answer
+    }
+
+    /// The number of the word of token `i` among the distinct words asked about.
+    fn word(&self, i: usize) -> usize {
+        let known = self.word_of[i].get();
+        if known != usize::MAX {
+            return known;
+        }
+        let mut words = self.words.borrow_mut();
+        let next = words.len();
+        let word = *words.entry(self.t(i)).or_insert(next);
+        if word == next {
+            self.memo.borrow_mut().push(0);
+        }
+        self.word_of[i].set(word);
+        word
     }
 
     /// True when the word `w` of token `i`, lowercased, is in `list`
@@ -204,7 +237,7 @@ impl<'a> Doc<'a> {
     /// final sigma lowercases differently in a whole word (« Σ » → « ς »).
     pub fn lower_is(&self, i: usize, list: List) -> bool {
         let w = self.t(i);
-        if !w.contains('Σ') {
+        if w.is_ascii() || !w.contains('Σ') {
             return self.is(i, list);
         }
         let lower = w.to_lowercase();
@@ -215,15 +248,10 @@ impl<'a> Doc<'a> {
     }
 
     /// True when the words `a..b`, joined by single spaces (none after an
-    /// elision), make an entry of `list` (`Title`, `OrgHead` or `Cue`). The
-    /// phrase is built in a reused buffer, and only when its last word may
-    /// end an entry.
+    /// elision), make an entry of `list`. The phrase is built in a reused
+    /// buffer, and only when its last word may end an entry.
     pub fn phrase_in(&self, list: Phrases, a: usize, b: usize) -> bool {
-        let (end, single, set) = match list {
-            Phrases::Title => (List::TitleEnd, Some(List::Title), &self.lex.titles),
-            Phrases::OrgHead => (List::HeadEnd, Some(List::OrgHead), &self.lex.org_heads),
-            Phrases::Cue => (List::CueEnd, None, &self.lex.person_cues),
-        };
+        let (end, single, set) = self.phrases(list);
         if b <= a || !self.is(b - 1, end) {
             return false;
         }
@@ -232,6 +260,42 @@ impl<'a> Doc<'a> {
         {
             return self.is(a, single);
         }
+        self.with_phrase(a, b, |p| set.contains(p))
+    }
+
+    /// The first token `lo` of the longest stretch `lo..a` (at most `max`
+    /// tokens, each passing `fits`) whose suffixes `k..a` may all end an
+    /// entry of `list`. Every suffix of an entry that starts at a word may
+    /// end an entry ([`crate::lexicon::WordSet::may_end_with`]), so no
+    /// entry made of the words `s..a` starts before `lo`: callers try the
+    /// phrases `lo..a` only, longest first.
+    pub fn phrase_floor(&self, list: Phrases, a: usize, max: usize, fits: impl Fn(usize) -> bool) -> usize {
+        let (end, _, set) = self.phrases(list);
+        let mut lo = a;
+        while lo > 0 && a - lo < max && fits(lo - 1) {
+            let s = lo - 1;
+            let may_end = if s + 1 == a { self.is(s, end) } else { self.with_phrase(s, a, |p| set.may_end_with(p)) };
+            if !may_end {
+                break;
+            }
+            lo = s;
+        }
+        lo
+    }
+
+    /// The per-word lists of a phrase list: its possible last words, its
+    /// one-word entries (when cached), and the list itself.
+    fn phrases(&self, list: Phrases) -> (List, Option<List>, &'a WordSet) {
+        match list {
+            Phrases::Title => (List::TitleEnd, Some(List::Title), &self.lex.titles),
+            Phrases::OrgHead => (List::HeadEnd, Some(List::OrgHead), &self.lex.org_heads),
+            Phrases::Cue => (List::CueEnd, None, &self.lex.person_cues),
+        }
+    }
+
+    /// Calls `f` with the words `a..b` joined by single spaces (none after
+    /// an elision), built in the reused buffer.
+    fn with_phrase(&self, a: usize, b: usize, f: impl FnOnce(&str) -> bool) -> bool {
         let mut s = self.scratch.borrow_mut();
         s.clear();
         for i in a..b {
@@ -246,7 +310,7 @@ impl<'a> Doc<'a> {
                 s.push_str(w);
             }
         }
-        set.contains(&s)
+        f(&s)
     }
 
     /// The end of the last gazetteer match starting in `a..b` (the one that

@@ -45,25 +45,18 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
 }
 
 fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
-    // Every phrase tried ends with the word before `a`.
-    if a == 0 || !d.is(a - 1, List::HeadEnd) {
-        return false;
-    }
     let max = n.lex.org_heads.max_words().max(1);
-    for len in (1..=max.min(a)).rev() {
-        let s = a - len;
-        if !(s..a).all(|k| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap) {
-            continue;
-        }
-        if d.phrase_in(Phrases::OrgHead, s, a) {
-            return s > 0
-                && (d.toks[s - 1].elision
-                    || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
-                        .iter()
-                        .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)));
-        }
-    }
-    false
+    // Lowercase words, longest phrase first.
+    let fits = |k: usize| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap;
+    let lo = d.phrase_floor(Phrases::OrgHead, a, max.min(a), fits);
+    let Some(s) = (lo..a).find(|&s| d.phrase_in(Phrases::OrgHead, s, a)) else {
+        return false;
+    };
+    s > 0
+        && (d.toks[s - 1].elision
+            || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
+                .iter()
+                .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)))
 }
 
 /// Nouns that open the name of an institution (« Ministère des Armées »,
@@ -115,9 +108,17 @@ const NAME_HEADS: &[&str] = &[
 
 /// True when `word` (capitalized) is a noun that opens an institution's name.
 pub(crate) fn name_head(word: &str) -> bool {
-    let mut lower = String::with_capacity(word.len());
-    lower.extend(word.chars().flat_map(char::to_lowercase));
-    NAME_HEADS.contains(&lower.as_str())
+    // Lowercased on the stack: the longest head is 15 bytes, so a word
+    // whose lowercase fills the buffer is no head.
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if len + c.len_utf8() > buf.len() {
+            return false;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| NAME_HEADS.contains(&lower))
 }
 
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and

@@ -50,19 +50,10 @@ pub(crate) fn title_before(n: &Names, d: &Doc<'_>, a: usize) -> Option<usize> {
         return None;
     }
     let max = n.lex.titles.max_words().max(1);
-    for len in (1..=max.min(a)).rev() {
-        let s = a - len;
-        if !(s..a).all(|k| d.toks[k].word || d.toks[k].elision || d.t(k) == ".") {
-            continue;
-        }
-        if !(s..a).all(|k| d.tight(k)) {
-            continue;
-        }
-        if d.phrase_in(Phrases::Title, s, a) {
-            return Some(s);
-        }
-    }
-    None
+    // Words (or initials' dots) on one line, longest phrase first.
+    let fits = |k: usize| (d.toks[k].word || d.toks[k].elision || d.t(k) == ".") && d.tight(k);
+    let lo = d.phrase_floor(Phrases::Title, a, max.min(a), fits);
+    (lo..a).find(|&s| d.phrase_in(Phrases::Title, s, a))
 }
 
 /// True when a person cue phrase (« a déclaré ») follows token `b - 1`.
