@@ -404,6 +404,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     while i < b.len() {
         let c = char_at(text, i);
         let cl = c.len_utf8();
+        // Common punctuation outside ASCII, neither blank nor a letter: no
+        // Unicode table to ask.
+        if matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
+            toks.push(Tok { start: i, end: i + cl, at_start: start_next, ..Tok::default() });
+            start_next = c != '»' && c != '’' && c != '”';
+            i += cl;
+            continue;
+        }
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 start_next = true;

@@ -16,7 +16,7 @@
 //! Not organizations: products (« Claude », « Trainium2 ») without a cue;
 //! words in a heading written in capitals (« LA CRISE CONTINUE »).
 
-use super::names::{Cand, Doc, List, Names, Phrases, Strength, cand};
+use super::names::{Cand, Doc, List, Names, Phrases, Strength, Tok, cand};
 use crate::record::Kind;
 
 /// True when the word before `a` (after a determiner) is an organization
@@ -109,8 +109,14 @@ const NAME_HEADS: &[&str] = &[
 /// True when `word` (capitalized) is a noun that opens an institution's name.
 pub(crate) fn name_head(word: &str) -> bool {
     // Lowercased on the stack: the longest head is 15 bytes, so a word
-    // whose lowercase fills the buffer is no head.
+    // whose lowercase overflows the buffer is no head.
     let mut buf = [0u8; 16];
+    if word.is_ascii() {
+        let Some(lower) = buf.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| NAME_HEADS.contains(&lower));
+    }
     let mut len = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         if len + c.len_utf8() > buf.len() {
@@ -147,11 +153,35 @@ pub(crate) fn roman(w: &str) -> bool {
 /// body: « le gouvernement espagnol », « l’armée syrienne ».
 const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
 
+/// The shortest and longest byte lengths of `words`: a cheap first filter
+/// before comparing a token with each of them.
+const fn byte_lengths(words: &[&str]) -> (usize, usize) {
+    let (mut shortest, mut longest, mut i) = (usize::MAX, 0, 0);
+    while i < words.len() {
+        let n = words[i].len();
+        if n < shortest {
+            shortest = n;
+        }
+        if n > longest {
+            longest = n;
+        }
+        i += 1;
+    }
+    (shortest, longest)
+}
+
+/// True when token `t` is as long as some word of the list measured by `lengths`.
+fn fits((shortest, longest): (usize, usize), t: Tok) -> bool {
+    (shortest..=longest).contains(&(t.end - t.start))
+}
+
+const STATE_BODIES_LENGTHS: (usize, usize) = byte_lengths(STATE_BODIES);
+
 /// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
 pub(crate) fn governments(d: &Doc<'_>, out: &mut Vec<Cand>) {
     for i in 0..d.toks.len().saturating_sub(1) {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !STATE_BODIES.contains(&d.t(i)) {
+        if !t.word || t.cap || t.taken || !fits(STATE_BODIES_LENGTHS, t) || !STATE_BODIES.contains(&d.t(i)) {
             continue;
         }
         let j = i + 1;
@@ -184,13 +214,15 @@ pub(crate) fn governments(d: &Doc<'_>, out: &mut Vec<Cand>) {
 /// Zorgville », « le diocèse de Valbrune ».
 const INSTITUTIONS: &[&str] = &["académie", "archidiocèse", "diocèse", "observatoire", "université"];
 
+const INSTITUTIONS_LENGTHS: (usize, usize) = byte_lengths(INSTITUTIONS);
+
 /// Finds « université de Zorgville », « diocèse de Valbrune »
 /// (`organization.institution`).
 pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
     let n = d.toks.len();
     for i in 0..n.saturating_sub(2) {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+        if !t.word || t.cap || t.taken || !fits(INSTITUTIONS_LENGTHS, t) || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
             continue;
         }
         let mut k = i + 1;
