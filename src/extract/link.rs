@@ -58,7 +58,7 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // may hold lowercase words; walk back from the parenthesis to the
     // nearest start whose initials spell the acronym.
     for p in 1..d.toks.len().saturating_sub(2) {
-        if !d.punct(p, '(') || !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
+        if !d.toks[p + 1].upper || !d.punct(p, '(') || !d.punct(p + 2, ')') {
             continue;
         }
         let acr = d.t(p + 1);

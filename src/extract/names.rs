@@ -60,6 +60,8 @@ pub(crate) struct Tok {
     pub at_start: bool,
     /// Inside a mention found by an earlier extractor (money, percent).
     pub taken: bool,
+    /// A line break stands between the previous token and this one.
+    pub line_before: bool,
 }
 
 /// How sure a classification is; stronger evidence wins during linking.
@@ -107,10 +109,11 @@ pub(crate) struct Doc<'a> {
     word_of: Vec<Cell<usize>>,
     /// The distinct words asked about, numbered in order.
     words: RefCell<FxHashMap<&'a str, usize>>,
-    /// Per distinct word, the answers of [`Doc::is`] already given: two bits
-    /// per [`List`] (asked, answer), so that each word of the article is
-    /// looked up once per list, however often it occurs.
-    memo: RefCell<Vec<u32>>,
+    /// Per distinct word (there are no more than tokens), the answers of
+    /// [`Doc::is`] already given: two bits per [`List`] (asked, answer), so
+    /// that each word of the article is looked up once per list, however
+    /// often it occurs.
+    memo: Vec<Cell<u32>>,
     /// A buffer for the phrases of [`Doc::phrase_in`].
     scratch: RefCell<String>,
 }
@@ -156,6 +159,7 @@ impl<'a> Doc<'a> {
             }
         }
         let word_of = vec![Cell::new(usize::MAX); toks.len()];
+        let memo = vec![Cell::new(0); toks.len()];
         Doc {
             text,
             toks,
@@ -164,7 +168,7 @@ impl<'a> Doc<'a> {
             lex,
             word_of,
             words: RefCell::default(),
-            memo: RefCell::default(),
+            memo,
             scratch: RefCell::default(),
         }
     }
@@ -179,13 +183,28 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
 
-    /// True when the word of token `i` is in `list` (any case); each answer
-    /// is computed once per token.
+    /// True when the word of token `i` is in `list` (any case); each word
+    /// is looked up once per list.
+    #[inline]
     pub fn is(&self, i: usize, list: List) -> bool {
+        let asked = 1u32 << (2 * list as u32);
+        let word = self.word_of[i].get();
+        if word != usize::MAX {
+            let memo = self.memo[word].get();
+            if memo & asked != 0 {
+                return memo & (asked << 1) != 0;
+            }
+        }
+        self.look_up(i, list)
+    }
+
+    /// [`Doc::is`] for a word not yet asked about `list`.
+    #[inline(never)]
+    fn look_up(&self, i: usize, list: List) -> bool {
         let asked = 1u32 << (2 * list as u32);
         let yes = asked << 1;
         let word = self.word(i);
-        let memo = self.memo.borrow()[word];
+        let memo = self.memo[word].get();
         if memo & asked != 0 {
             return memo & yes != 0;
         }
@@ -211,8 +230,9 @@ impl<'a> Doc<'a> {
             List::NameHead => organization::name_head(w),
             List::Connector => CONNECTORS.contains(&w),
         };
-        // No borrow is held above: `List::Given` asks `List::FirstName`.
-        self.memo.borrow_mut()[word] |= asked | if answer { yes } else { 0 };
+        // Read again: `List::Given` asks `List::FirstName` meanwhile.
+        let memo = self.memo[word].get();
+        self.memo[word].set(memo | asked | if answer { yes } else { 0 });
         answer
     }
 
@@ -225,9 +245,6 @@ impl<'a> Doc<'a> {
         let mut words = self.words.borrow_mut();
         let next = words.len();
         let word = *words.entry(self.t(i)).or_insert(next);
-        if word == next {
-            self.memo.borrow_mut().push(0);
-        }
         self.word_of[i].set(word);
         word
     }
@@ -332,11 +349,7 @@ impl<'a> Doc<'a> {
 
     /// True when only blanks (no line break) separate tokens `i` and `i + 1`.
     pub fn tight(&self, i: usize) -> bool {
-        if i + 1 >= self.toks.len() {
-            return false;
-        }
-        let gap = &self.text.as_bytes()[self.toks[i].end..self.toks[i + 1].start];
-        !gap.contains(&b'\n')
+        self.toks.get(i + 1).is_some_and(|t| !t.line_before)
     }
 
     /// True when token `i` is the punctuation `c`.
@@ -387,6 +400,32 @@ fn alphabetic(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphabetic() } else { latin_letter(c) || c.is_alphabetic() }
 }
 
+/// [`ASCII_CLASS`] bits: a letter or digit, a letter, a lowercase letter.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+
+/// The class of each byte for the tokenizer's inner loop: 0 for all but
+/// ASCII letters and digits.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_uppercase() {
+            ALNUM | ALPHA
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The character at byte `i` of `text` (a char boundary), decoded only outside ASCII.
 fn char_at(text: &str, i: usize) -> char {
     match text.as_bytes().get(i) {
@@ -401,14 +440,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut i = 0;
     let mut start_next = true;
+    let mut line_next = false;
     while i < b.len() {
         let c = char_at(text, i);
         let cl = c.len_utf8();
         // Common punctuation outside ASCII, neither blank nor a letter: no
         // Unicode table to ask.
         if matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
-            toks.push(Tok { start: i, end: i + cl, at_start: start_next, ..Tok::default() });
+            toks.push(Tok { start: i, end: i + cl, at_start: start_next, line_before: line_next, ..Tok::default() });
             start_next = c != '»' && c != '’' && c != '”';
+            line_next = false;
             i += cl;
             continue;
         }
@@ -416,6 +457,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             if c == '\n' || c == '\r' {
                 start_next = true;
             }
+            line_next |= c == '\n';
             i += cl;
             continue;
         }
@@ -427,12 +469,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let mut elision = false;
             while j < b.len() {
                 // ASCII letters and digits, the bulk of words.
-                let x = b[j];
-                if x.is_ascii_alphanumeric() {
-                    letters += usize::from(x.is_ascii_alphabetic());
-                    if x.is_ascii_lowercase() {
-                        all_upper = false;
-                    }
+                let class = ASCII_CLASS[usize::from(b[j])];
+                if class != 0 {
+                    letters += usize::from(class & ALPHA != 0);
+                    all_upper &= class & LOWER == 0;
                     j += 1;
                     continue;
                 }
@@ -474,6 +514,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 upper: !elision && all_upper && letters >= 2,
                 elision,
                 at_start: start_next,
+                line_before: line_next,
                 ..Tok::default()
             };
             // Initials: « J. », « J.-P. », « Ch. »
@@ -503,10 +544,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             toks.push(tok);
             start_next = false;
+            line_next = false;
             i = tok.end;
             continue;
         }
-        toks.push(Tok { start: i, end: i + cl, at_start: start_next, ..Tok::default() });
+        toks.push(Tok { start: i, end: i + cl, at_start: start_next, line_before: line_next, ..Tok::default() });
+        line_next = false;
         start_next = matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '"' | '“' | '—' | '–' | '•' | ';' | '(' | '[');
         i += cl;
     }
