@@ -160,17 +160,9 @@ impl<'a> Doc<'a> {
         }
         let word_of = vec![Cell::new(usize::MAX); toks.len()];
         let memo = vec![Cell::new(0); toks.len()];
-        Doc {
-            text,
-            toks,
-            gaz,
-            gaz_starts,
-            lex,
-            word_of,
-            words: RefCell::default(),
-            memo,
-            scratch: RefCell::default(),
-        }
+        // About one token in four is a word that lists are asked about.
+        let words = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
+        Doc { text, toks, gaz, gaz_starts, lex, word_of, words: RefCell::new(words), memo, scratch: RefCell::default() }
     }
 
     /// The text of token `i`.

@@ -222,7 +222,13 @@ pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
     let n = d.toks.len();
     for i in 0..n.saturating_sub(2) {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !fits(INSTITUTIONS_LENGTHS, t) || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+        if !t.word
+            || t.cap
+            || t.taken
+            || !fits(INSTITUTIONS_LENGTHS, t)
+            || !INSTITUTIONS.contains(&d.t(i))
+            || !d.tight(i)
+        {
             continue;
         }
         let mut k = i + 1;
