@@ -140,8 +140,6 @@ pub(crate) enum List {
     HeadEnd,
     /// A noun opening an institution's name ([`organization::name_head`]).
     NameHead,
-    /// A lowercase particle joining the words of a name ([`CONNECTORS`]).
-    Connector,
 }
 
 impl<'a> Doc<'a> {
@@ -220,7 +218,6 @@ impl<'a> Doc<'a> {
             List::CueEnd => lex.person_cues.may_end_with(w),
             List::HeadEnd => lex.org_heads.may_end_with(w),
             List::NameHead => organization::name_head(w),
-            List::Connector => CONNECTORS.contains(&w),
         };
         // Read again: `List::Given` asks `List::FirstName` meanwhile.
         let memo = self.memo[word].get();
@@ -554,6 +551,30 @@ const CONNECTORS: &[&str] = &[
     "del", "della", "dos", "das", "do", "y", "zu", "of", "the", "&",
 ];
 
+const CONNECTORS_LENGTHS: (usize, usize) = byte_lengths(CONNECTORS);
+
+/// The shortest and longest byte lengths of `words`: a cheap first filter
+/// before comparing a token with each of them.
+pub(crate) const fn byte_lengths(words: &[&str]) -> (usize, usize) {
+    let (mut shortest, mut longest, mut i) = (usize::MAX, 0, 0);
+    while i < words.len() {
+        let n = words[i].len();
+        if n < shortest {
+            shortest = n;
+        }
+        if n > longest {
+            longest = n;
+        }
+        i += 1;
+    }
+    (shortest, longest)
+}
+
+/// True when token `t` is as long as some word of the list measured by `lengths`.
+pub(crate) fn fits((shortest, longest): (usize, usize), t: Tok) -> bool {
+    (shortest..=longest).contains(&(t.end - t.start))
+}
+
 impl Names {
     /// Builds the extractor: compiles the gazetteer automaton once.
     pub fn new(mut lexicons: Lexicons, _settings: &Settings) -> Result<Self> {
@@ -681,7 +702,8 @@ impl Names {
             let w = d.t(k);
             return w.len() <= 3 && (w.starts_with('d') || w.starts_with('l'));
         }
-        !t.cap && d.is(k, List::Connector)
+        // Most words are longer than any particle.
+        !t.cap && fits(CONNECTORS_LENGTHS, t) && CONNECTORS.contains(&d.t(k))
     }
 
     /// Classifies the run `a..b`, splitting it when it holds several names.

@@ -16,7 +16,7 @@
 //! Not organizations: products (« Claude », « Trainium2 ») without a cue;
 //! words in a heading written in capitals (« LA CRISE CONTINUE »).
 
-use super::names::{Cand, Doc, List, Names, Phrases, Strength, Tok, cand};
+use super::names::{Cand, Doc, List, Names, Phrases, Strength, byte_lengths, cand, fits};
 use crate::record::Kind;
 
 /// True when the word before `a` (after a determiner) is an organization
@@ -47,8 +47,8 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
 fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     let max = n.lex.org_heads.max_words().max(1);
     // Lowercase words, longest phrase first.
-    let fits = |k: usize| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap;
-    let lo = d.phrase_floor(Phrases::OrgHead, a, max.min(a), fits);
+    let lowercase_word = |k: usize| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap;
+    let lo = d.phrase_floor(Phrases::OrgHead, a, max.min(a), lowercase_word);
     let Some(s) = (lo..a).find(|&s| d.phrase_in(Phrases::OrgHead, s, a)) else {
         return false;
     };
@@ -152,28 +152,6 @@ pub(crate) fn roman(w: &str) -> bool {
 /// Lowercase nouns that, followed by a nationality adjective, name a state
 /// body: « le gouvernement espagnol », « l’armée syrienne ».
 const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
-
-/// The shortest and longest byte lengths of `words`: a cheap first filter
-/// before comparing a token with each of them.
-const fn byte_lengths(words: &[&str]) -> (usize, usize) {
-    let (mut shortest, mut longest, mut i) = (usize::MAX, 0, 0);
-    while i < words.len() {
-        let n = words[i].len();
-        if n < shortest {
-            shortest = n;
-        }
-        if n > longest {
-            longest = n;
-        }
-        i += 1;
-    }
-    (shortest, longest)
-}
-
-/// True when token `t` is as long as some word of the list measured by `lengths`.
-fn fits((shortest, longest): (usize, usize), t: Tok) -> bool {
-    (shortest..=longest).contains(&(t.end - t.start))
-}
 
 const STATE_BODIES_LENGTHS: (usize, usize) = byte_lengths(STATE_BODIES);
 
