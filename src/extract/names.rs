@@ -431,11 +431,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut start_next = true;
     let mut line_next = false;
     while i < b.len() {
+        // The space between words.
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let cl = c.len_utf8();
         // Common punctuation outside ASCII, neither blank nor a letter: no
         // Unicode table to ask.
-        if matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
+        if !c.is_ascii() && matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
             toks.push(Tok { start: i, end: i + cl, at_start: start_next, line_before: line_next, ..Tok::default() });
             start_next = c != '»' && c != '’' && c != '”';
             line_next = false;
@@ -616,8 +621,7 @@ impl Names {
         self.gazetteer.find_all(text, &mut matches);
         let doc = Doc::new(text, toks, &matches, &self.lex);
         let mut cands = Vec::new();
-        organization::governments(&doc, &mut cands);
-        organization::institutions(&doc, &mut cands);
+        organization::state_bodies_and_institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
         link::resolve(&doc, &mut cands);
         organization::indices(&doc, &mut cands);

@@ -155,36 +155,60 @@ const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "d
 
 const STATE_BODIES_LENGTHS: (usize, usize) = byte_lengths(STATE_BODIES);
 
-/// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
-pub(crate) fn governments(d: &Doc<'_>, out: &mut Vec<Cand>) {
-    for i in 0..d.toks.len().saturating_sub(1) {
+/// Finds « gouvernement espagnol », « armée syrienne »
+/// (`organization.state`), then « université de Zorgville », « diocèse de
+/// Valbrune » (`organization.institution`), in one pass over the lowercase
+/// words: the state bodies come first in `out`, as from two passes.
+pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+    let n = d.toks.len();
+    let mut institutions = Vec::new();
+    for i in 0..n {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !fits(STATE_BODIES_LENGTHS, t) || !STATE_BODIES.contains(&d.t(i)) {
+        if !t.word || t.cap || t.taken || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t)) {
             continue;
         }
-        let j = i + 1;
-        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && d.is(j, List::Nationality) {
-            out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
-            continue;
-        }
-        // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
-        let mut k = j;
-        if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
-            k += 1;
-        } else {
-            continue;
-        }
-        if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
-            k += 1;
-        }
-        if k < d.toks.len()
-            && (k..k + 1).all(|x| d.toks[x].cap)
-            && let Some((e, m)) = d.gaz[k]
-            && m.kind == Kind::Place
+        if i + 1 < n
+            && let Some(c) = state_body_at(d, i)
         {
-            out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+            out.push(c);
+        }
+        if i + 2 < n
+            && let Some(c) = institution_at(d, i)
+        {
+            institutions.push(c);
         }
     }
+    out.append(&mut institutions);
+}
+
+/// « gouvernement espagnol », « gouvernement du Québec » at the lowercase
+/// word `i` (not the last token).
+fn state_body_at(d: &Doc<'_>, i: usize) -> Option<Cand> {
+    if !fits(STATE_BODIES_LENGTHS, d.toks[i]) || !STATE_BODIES.contains(&d.t(i)) {
+        return None;
+    }
+    let j = i + 1;
+    if d.toks[j].word && !d.toks[j].cap && d.tight(i) && d.is(j, List::Nationality) {
+        return Some(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
+    }
+    // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
+    let mut k = j;
+    if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
+        k += 1;
+    } else {
+        return None;
+    }
+    if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
+        k += 1;
+    }
+    if k < d.toks.len()
+        && d.toks[k].cap
+        && let Some((e, m)) = d.gaz[k]
+        && m.kind == Kind::Place
+    {
+        return Some(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+    }
+    None
 }
 
 /// Lowercase nouns of institutions that, followed by « de » and a
@@ -194,38 +218,27 @@ const INSTITUTIONS: &[&str] = &["académie", "archidiocèse", "diocèse", "obser
 
 const INSTITUTIONS_LENGTHS: (usize, usize) = byte_lengths(INSTITUTIONS);
 
-/// Finds « université de Zorgville », « diocèse de Valbrune »
-/// (`organization.institution`).
-pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+/// « université de Zorgville » at the lowercase word `i` (two tokens at
+/// least follow it).
+fn institution_at(d: &Doc<'_>, i: usize) -> Option<Cand> {
     let n = d.toks.len();
-    for i in 0..n.saturating_sub(2) {
-        let t = d.toks[i];
-        if !t.word
-            || t.cap
-            || t.taken
-            || !fits(INSTITUTIONS_LENGTHS, t)
-            || !INSTITUTIONS.contains(&d.t(i))
-            || !d.tight(i)
-        {
-            continue;
-        }
-        let mut k = i + 1;
-        if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
-            k += 1;
-        } else {
-            continue;
-        }
-        if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
-            k += 1;
-        }
-        let mut e = k;
-        while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
-            e += 1;
-        }
-        if e > k && e - k <= 3 {
-            out.push(cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule));
-        }
+    if !fits(INSTITUTIONS_LENGTHS, d.toks[i]) || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+        return None;
     }
+    let mut k = i + 1;
+    if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
+        k += 1;
+    } else {
+        return None;
+    }
+    if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
+        k += 1;
+    }
+    let mut e = k;
+    while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
+        e += 1;
+    }
+    (e > k && e - k <= 3).then(|| cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule))
 }
 
 /// « l’indice SMI », « le SMI, indice vedette »: a stock index is not its
