@@ -54,11 +54,13 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
             defs.entry(acr).or_insert((kind, canonical_of(d, long)));
         }
     }
+    // The opening parentheses, in order: both walks below start from one.
+    let parens: Vec<usize> = (0..d.toks.len()).filter(|&p| d.punct(p, '(')).collect();
     // A'. « Syndicat canadien de la fonction publique (SCFP) »: the expansion
     // may hold lowercase words; walk back from the parenthesis to the
     // nearest start whose initials spell the acronym.
-    for p in 1..d.toks.len().saturating_sub(2) {
-        if !d.toks[p + 1].upper || !d.punct(p, '(') || !d.punct(p + 2, ')') {
+    for &p in parens.iter().filter(|&&p| (1..d.toks.len().saturating_sub(2)).contains(&p)) {
+        if !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
             continue;
         }
         let acr = d.t(p + 1);
@@ -96,8 +98,8 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // A''. « l’ONUB (Opération des Nations unies au Burundi) »: the
     // expansion in parentheses after the acronym may hold lowercase words.
-    for p in 0..d.toks.len().saturating_sub(3) {
-        if !d.toks[p].upper || !d.punct(p + 1, '(') || !d.toks[p + 2].cap {
+    for p in parens.iter().filter_map(|&q| q.checked_sub(1)).filter(|&p| p < d.toks.len().saturating_sub(3)) {
+        if !d.toks[p].upper || !d.toks[p + 2].cap {
             continue;
         }
         let acr = d.t(p);
