@@ -479,8 +479,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     j += d.len_utf8();
                     continue;
                 }
-                let next = text[j + d.len_utf8()..].chars().next();
-                if d == '-' && next.is_some_and(alphanumeric) {
+                // The character after `d`, decoded only after a hyphen or an apostrophe.
+                let next = || text[j + d.len_utf8()..].chars().next();
+                if d == '-' && next().is_some_and(alphanumeric) {
                     j += 1;
                     continue;
                 }
@@ -489,7 +490,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     if ELIDED.iter().any(|e| w.eq_ignore_ascii_case(e)) {
                         j += d.len_utf8();
                         elision = true;
-                    } else if j - s == 1 && c.is_uppercase() && next.is_some_and(char::is_uppercase) {
+                    } else if j - s == 1 && c.is_uppercase() && next().is_some_and(char::is_uppercase) {
                         // O'Neill, D'Alembert
                         j += d.len_utf8();
                         continue;
