@@ -142,6 +142,9 @@ pub(crate) enum List {
     NameHead,
 }
 
+// Two bits per list in a `u32` memo.
+const _: () = assert!((List::NameHead as u32) < 16);
+
 impl<'a> Doc<'a> {
     /// Builds the view of `text` split into `toks`, with the gazetteer
     /// matches (in order, not overlapping) placed on the tokens they cover.
