@@ -346,7 +346,11 @@ impl<'a> Doc<'a> {
 
     /// True when token `i` is the punctuation `c`.
     pub fn punct(&self, i: usize, c: char) -> bool {
-        i < self.toks.len() && !self.toks[i].word && !self.toks[i].elision && self.t(i).starts_with(c)
+        let Some(&t) = self.toks.get(i) else { return false };
+        // Tokens are not empty: an ASCII mark is the first byte.
+        !t.word
+            && !t.elision
+            && if c.is_ascii() { self.text.as_bytes()[t.start] == c as u8 } else { self.t(i).starts_with(c) }
     }
 }
 
