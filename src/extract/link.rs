@@ -11,9 +11,9 @@
 //!   evidence are read as a person (`person.fallback`); a single word with
 //!   none is dropped.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::names::{Cand, Doc, Names, Strength};
+use super::names::{Cand, Doc, List, Strength};
 use super::organization::abbreviates;
 use crate::record::Kind;
 
@@ -25,11 +25,11 @@ fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
 }
 
 /// Resolves kinds and canonical names across the article.
-pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
+pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     let text = d.text;
     // A. Acronym definitions.
-    let mut defs: HashMap<&str, (Kind, String)> = HashMap::new();
-    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let mut defs: FxHashMap<&str, (Kind, String)> = FxHashMap::default();
+    let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
     for i in 0..cands.len() {
         let c = &cands[i];
         let b = c.b;
@@ -54,11 +54,13 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             defs.entry(acr).or_insert((kind, canonical_of(d, long)));
         }
     }
+    // The opening parentheses, in order: both walks below start from one.
+    let parens: Vec<usize> = (0..d.toks.len()).filter(|&p| d.punct(p, '(')).collect();
     // A'. « Syndicat canadien de la fonction publique (SCFP) »: the expansion
     // may hold lowercase words; walk back from the parenthesis to the
     // nearest start whose initials spell the acronym.
-    for p in 1..d.toks.len().saturating_sub(2) {
-        if !d.punct(p, '(') || !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
+    for &p in parens.iter().filter(|&&p| (1..d.toks.len().saturating_sub(2)).contains(&p)) {
+        if !d.toks[p + 1].upper || !d.punct(p + 2, ')') {
             continue;
         }
         let acr = d.t(p + 1);
@@ -96,8 +98,8 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // A''. « l’ONUB (Opération des Nations unies au Burundi) »: the
     // expansion in parentheses after the acronym may hold lowercase words.
-    for p in 0..d.toks.len().saturating_sub(3) {
-        if !d.toks[p].upper || !d.punct(p + 1, '(') || !d.toks[p + 2].cap {
+    for p in parens.iter().filter_map(|&q| q.checked_sub(1)).filter(|&p| p < d.toks.len().saturating_sub(3)) {
+        if !d.toks[p].upper || !d.toks[p + 2].cap {
             continue;
         }
         let acr = d.t(p);
@@ -136,7 +138,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
         // The long form is an organization too when it had no kind.
-        let longs: std::collections::HashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
+        let longs: FxHashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
         for c in cands.iter_mut() {
             if c.kind.is_none() && c.b - c.a >= 2 && longs.contains(&text[c.start..c.end]) {
                 c.kind = Some(Kind::Organization);
@@ -147,7 +149,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // B. Two or three capitalized words with no evidence: a person.
     for c in cands.iter_mut() {
-        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(n, d, c) {
+        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
             c.kind = Some(Kind::Person);
             c.rule = "person.fallback";
             c.strength = Strength::Weak;
@@ -160,7 +162,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
         if c.kind.is_some() || c.b - c.a != 1 || c.b + 1 >= d.toks.len() || d.t(c.b) != "et" {
             continue;
         }
-        if !n.lex.first_names.contains(d.t(c.a)) {
+        if !d.is(c.a, List::FirstName) {
             continue;
         }
         let Some(&j) =
@@ -178,8 +180,8 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // B''. « Thorne, Haldrik et Kessel »: unknown capitalized names listed
     // with a person are people too.
-    let by_end: HashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
-    let by_start: HashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let by_end: FxHashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
+    let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
     let sep = |k: usize| d.punct(k, ',') || d.t(k) == "et";
     for _ in 0..2 {
         for i in 0..cands.len() {
@@ -202,13 +204,14 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
     }
-    // C. People of the article: full names and surnames.
-    let mut full: HashMap<&str, String> = HashMap::new();
-    let mut surnames: HashMap<&str, Option<String>> = HashMap::new();
+    // C. People of the article: full names and surnames (a surname shared by
+    // two full names links to neither).
+    let mut full: FxHashSet<&str> = FxHashSet::default();
+    let mut surnames: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for c in cands.iter().filter(|c| c.kind == Some(Kind::Person) && c.rule != "person.particle") {
         let name = &text[c.start..c.end];
         if c.b - c.a >= 2 {
-            full.entry(name).or_insert_with(|| name.to_string());
+            full.insert(name);
             // The surname: every word after the first (« Le Drian », « de Gaulle »),
             // and the last word alone.
             let rest = &text[d.toks[c.a + 1].start..c.end];
@@ -217,15 +220,15 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
                 surnames
                     .entry(s)
                     .and_modify(|v| {
-                        if v.as_deref() != Some(name) {
+                        if *v != Some(name) {
                             *v = None;
                         }
                     })
-                    .or_insert_with(|| Some(name.to_string()));
+                    .or_insert(Some(name));
             }
         }
     }
-    let single_persons: std::collections::HashSet<&str> = cands
+    let single_persons: FxHashSet<&str> = cands
         .iter()
         .filter(|c| c.kind == Some(Kind::Person) && c.b - c.a == 1 && c.strength >= Strength::Rule)
         .map(|c| &text[c.start..c.end])
@@ -233,11 +236,11 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // D. Relabel: a person stays a person; surnames link to full names.
     for c in cands.iter_mut() {
         let s = &text[c.start..c.end];
-        let mut linked = surnames.get(s).cloned().flatten().or_else(|| full.get(s).cloned());
+        let mut linked = surnames.get(s).copied().flatten().or_else(|| full.get(s).copied());
         if linked.is_none() && c.rule == "person.particle" {
             // « De Gaulle » opening a sentence, « de Gaulle » in the full name.
             let lower: String = s.chars().take(1).flat_map(char::to_lowercase).chain(s.chars().skip(1)).collect();
-            linked = surnames.get(lower.as_str()).cloned().flatten();
+            linked = surnames.get(lower.as_str()).copied().flatten();
         }
         let multi_lexicon = c.strength == Strength::Lexicon && c.b - c.a >= 2;
         if let Some(canon) = linked {
@@ -260,13 +263,13 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
                     let span = &text[d.toks[c.a - 1].start..c.end];
                     let lower: String =
                         span.chars().take(1).flat_map(char::to_lowercase).chain(span.chars().skip(1)).collect();
-                    if !(canon.ends_with(&format!(" {span}")) || canon.ends_with(&format!(" {lower}"))) {
+                    if !(ends_with_word(canon, span) || ends_with_word(canon, &lower)) {
                         break;
                     }
                     c.a -= 1;
                     c.start = d.toks[c.a].start;
                 }
-                c.canonical = Some(canon);
+                c.canonical = Some(canon.to_string());
             }
         } else if c.kind != Some(Kind::Person)
             && c.strength < Strength::Lexicon
@@ -279,7 +282,7 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
     // stays one where only a verb made it a person (« Kelvora a annoncé »).
-    let org_texts: std::collections::HashSet<&str> = cands
+    let org_texts: FxHashSet<&str> = cands
         .iter()
         .filter(|c| c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule)
         .map(|c| &text[c.start..c.end])
@@ -294,33 +297,40 @@ pub(crate) fn resolve(n: &Names, d: &Doc<'_>, cands: &mut Vec<Cand>) {
             c.canonical = None;
         }
     }
-    // E. No evidence: the kind of the same text elsewhere, or nothing.
-    let mut known: HashMap<&str, (Kind, Option<String>)> = HashMap::new();
-    for c in cands.iter() {
-        if let Some(k) = c.kind
-            && c.strength >= Strength::Weak
-        {
-            known.entry(&text[c.start..c.end]).or_insert((k, c.canonical.clone()));
+    // E. No evidence: the kind of the same text elsewhere (the first
+    // candidate with one, left untouched below), or nothing.
+    let mut known: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, c) in cands.iter().enumerate() {
+        if c.kind.is_some() && c.strength >= Strength::Weak {
+            known.entry(&text[c.start..c.end]).or_insert(i);
         }
     }
-    for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
-        if let Some((k, canon)) = known.get(&text[c.start..c.end]) {
-            c.kind = Some(*k);
-            c.canonical = canon.clone();
-            c.rule = match k {
-                Kind::Person => "person.link",
-                Kind::Organization => "organization.link",
-                _ => "place.link",
-            };
+    for i in 0..cands.len() {
+        if cands[i].kind.is_some() {
+            continue;
         }
+        let Some(&j) = known.get(&text[cands[i].start..cands[i].end]) else { continue };
+        let (Some(k), canon) = (cands[j].kind, cands[j].canonical.clone()) else { continue };
+        let c = &mut cands[i];
+        c.kind = Some(k);
+        c.canonical = canon;
+        c.rule = match k {
+            Kind::Person => "person.link",
+            Kind::Organization => "organization.link",
+            _ => "place.link",
+        };
     }
 }
 
-/// Two or three words, each capitalized and not in capitals, no digits,
-/// none a word that is never a name (`not_names.txt`).
+/// True when `name` ends with the word(s) `tail` after a space.
+fn ends_with_word(name: &str, tail: &str) -> bool {
+    name.strip_suffix(tail).is_some_and(|rest| rest.ends_with(' '))
+}
+
 /// Capitalized words that name places, events, works or bodies, never a
 /// person (mostly English, as found in names left untranslated): « Copper
 /// Lodge », « Tennis Integrity Unit », « The Voice », « Solar Camera ».
+/// Sorted (byte order), for binary search.
 const NOT_PERSON_WORDS: &[&str] = &[
     "Academy",
     "Airport",
@@ -422,13 +432,15 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "United",
     "University",
     "Valley",
-    "Wars",
     "Warning",
+    "Wars",
     "Wide",
     "World",
 ];
 
-fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
+/// Two or three words, each capitalized and not in capitals, no digits,
+/// none a word that is never a name (`not_names.txt`, [`NOT_PERSON_WORDS`]).
+fn fallback_person(d: &Doc<'_>, c: &Cand) -> bool {
     !super::person::article_before(d, c.a)
         && (c.a..c.b).all(|k| {
             let t = d.toks[k];
@@ -436,7 +448,20 @@ fn fallback_person(n: &Names, d: &Doc<'_>, c: &Cand) -> bool {
                 && t.cap
                 && !t.upper
                 && !d.t(k).chars().any(|ch| ch.is_ascii_digit())
-                && !n.lex.not_names.contains(d.t(k))
-                && !NOT_PERSON_WORDS.contains(&d.t(k))
+                && !d.is(k, List::NotName)
+                && NOT_PERSON_WORDS.binary_search(&d.t(k)).is_err()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_person_words_are_sorted_for_binary_search() {
+        assert!(NOT_PERSON_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in ["Hôtel", "Academy", "World", "Unit"] {
+            assert!(NOT_PERSON_WORDS.binary_search(&w).is_ok(), "{w}");
+        }
+    }
 }

@@ -20,13 +20,17 @@
 //! Sentence-initial capitals, months, weekdays, nationality adjectives and
 //! headings in capitals are not names by themselves.
 
+use std::cell::{Cell, RefCell};
+
+use rustc_hash::FxHashMap;
+
 use super::link;
 use super::organization;
 use super::person;
 use super::place;
 use super::{Context, Mention};
 use crate::Result;
-use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons};
+use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons, WordSet};
 use crate::pipeline::Settings;
 use crate::record::Kind;
 
@@ -56,6 +60,8 @@ pub(crate) struct Tok {
     pub at_start: bool,
     /// Inside a mention found by an earlier extractor (money, percent).
     pub taken: bool,
+    /// A line break stands between the previous token and this one.
+    pub line_before: bool,
 }
 
 /// How sure a classification is; stronger evidence wins during linking.
@@ -94,9 +100,72 @@ pub(crate) struct Doc<'a> {
     pub toks: Vec<Tok>,
     /// Gazetteer match starting at a token: (end token, match).
     pub gaz: Vec<Option<(usize, GazetteerMatch)>>,
+    /// The tokens where a gazetteer match starts, in order. The matches do
+    /// not overlap (the automaton resumes after each one), so the last match
+    /// starting in a range reaches farthest.
+    gaz_starts: Vec<usize>,
+    lex: &'a Lexicons,
+    /// Per token, the number of its word in `words` (`usize::MAX` until asked).
+    word_of: Vec<Cell<usize>>,
+    /// The distinct words asked about, numbered in order.
+    words: RefCell<FxHashMap<&'a str, usize>>,
+    /// Per distinct word (there are no more than tokens), the answers of
+    /// [`Doc::is`] already given: two bits per [`List`] (asked, answer), so
+    /// that each word of the article is looked up once per list, however
+    /// often it occurs.
+    memo: Vec<Cell<u32>>,
+    /// A buffer for the phrases of [`Doc::phrase_in`].
+    scratch: RefCell<String>,
 }
 
+/// The word lists a token is looked up in (see [`Doc::is`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum List {
+    Stopword,
+    Nationality,
+    NotName,
+    /// A first name, as listed.
+    FirstName,
+    /// A first name or a compound of two (« Jean-Yves »).
+    Given,
+    Title,
+    OrgHead,
+    OrgSuffix,
+    AcronymWord,
+    /// May end a title phrase ([`crate::lexicon::WordSet::may_end_with`]).
+    TitleEnd,
+    /// May end a person cue phrase.
+    CueEnd,
+    /// May end an organization head phrase.
+    HeadEnd,
+    /// A noun opening an institution's name ([`organization::name_head`]).
+    NameHead,
+}
+
+// Two bits per list in a `u32` memo.
+const _: () = assert!((List::NameHead as u32) < 16);
+
 impl<'a> Doc<'a> {
+    /// Builds the view of `text` split into `toks`, with the gazetteer
+    /// matches (in order, not overlapping) placed on the tokens they cover.
+    fn new(text: &'a str, toks: Vec<Tok>, matches: &[GazetteerMatch], lex: &'a Lexicons) -> Self {
+        let mut gaz = vec![None; toks.len()];
+        let mut gaz_starts = Vec::new();
+        for &m in matches {
+            let a = toks.partition_point(|t| t.start < m.start);
+            let b = toks.partition_point(|t| t.end <= m.end);
+            if a < toks.len() && toks[a].start == m.start && b > a && toks[b - 1].end == m.end {
+                gaz[a] = Some((b, m));
+                gaz_starts.push(a);
+            }
+        }
+        let word_of = vec![Cell::new(usize::MAX); toks.len()];
+        let memo = vec![Cell::new(0); toks.len()];
+        // About one token in four is a word that lists are asked about.
+        let words = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
+        Doc { text, toks, gaz, gaz_starts, lex, word_of, words: RefCell::new(words), memo, scratch: RefCell::default() }
+    }
+
     /// The text of token `i`.
     pub fn t(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
@@ -107,38 +176,200 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
 
-    /// The words `a..b` joined by single spaces, apostrophes folded, for
-    /// comparison with multi-word lexicon entries.
-    pub fn words(&self, a: usize, b: usize) -> String {
-        let cap = if b > a { self.toks[b - 1].end.saturating_sub(self.toks[a].start) } else { 0 };
-        let mut s = String::with_capacity(cap + b.saturating_sub(a));
+    /// True when the word of token `i` is in `list` (any case); each word
+    /// is looked up once per list.
+    #[inline]
+    pub fn is(&self, i: usize, list: List) -> bool {
+        let asked = 1u32 << (2 * list as u32);
+        let word = self.word_of[i].get();
+        if word != usize::MAX {
+            let memo = self.memo[word].get();
+            if memo & asked != 0 {
+                return memo & (asked << 1) != 0;
+            }
+        }
+        self.look_up(i, list)
+    }
+
+    /// [`Doc::is`] for a word not yet asked about `list`.
+    #[inline(never)]
+    fn look_up(&self, i: usize, list: List) -> bool {
+        let asked = 1u32 << (2 * list as u32);
+        let yes = asked << 1;
+        let word = self.word(i);
+        let memo = self.memo[word].get();
+        if memo & asked != 0 {
+            return memo & yes != 0;
+        }
+        let w = self.t(i);
+        let lex = self.lex;
+        let answer = match list {
+            List::Stopword => lex.stopwords.contains(w),
+            List::Nationality => lex.nationalities.contains(w),
+            List::NotName => lex.not_names.contains(w),
+            List::FirstName => lex.first_names.contains(w),
+            List::Given => {
+                self.is(i, List::FirstName)
+                    || w.split_once('-')
+                        .is_some_and(|(x, y)| lex.first_names.contains(x) && lex.first_names.contains(y))
+            }
+            List::Title => lex.titles.contains(w),
+            List::OrgHead => lex.org_heads.contains(w),
+            List::OrgSuffix => lex.org_suffixes.contains(w),
+            List::AcronymWord => lex.acronym_words.contains(w),
+            List::TitleEnd => lex.titles.may_end_with(w),
+            List::CueEnd => lex.person_cues.may_end_with(w),
+            List::HeadEnd => lex.org_heads.may_end_with(w),
+            List::NameHead => organization::name_head(w),
+        };
+        // Read again: `List::Given` asks `List::FirstName` meanwhile.
+        let memo = self.memo[word].get();
+        self.memo[word].set(memo | asked | if answer { yes } else { 0 });
+        answer
+    }
+
+    /// The number of the word of token `i` among the distinct words asked about.
+    fn word(&self, i: usize) -> usize {
+        let known = self.word_of[i].get();
+        if known != usize::MAX {
+            return known;
+        }
+        let mut words = self.words.borrow_mut();
+        let next = words.len();
+        let word = *words.entry(self.t(i)).or_insert(next);
+        self.word_of[i].set(word);
+        word
+    }
+
+    /// True when the word `w` of token `i`, lowercased, is in `list`
+    /// (`Title` or `Nationality`). Lookups ignore case already; only a
+    /// final sigma lowercases differently in a whole word (« Σ » → « ς »).
+    pub fn lower_is(&self, i: usize, list: List) -> bool {
+        let w = self.t(i);
+        if w.is_ascii() || !w.contains('Σ') {
+            return self.is(i, list);
+        }
+        let lower = w.to_lowercase();
+        match list {
+            List::Nationality => self.lex.nationalities.contains(&lower),
+            _ => self.lex.titles.contains(&lower),
+        }
+    }
+
+    /// True when the words `a..b`, joined by single spaces (none after an
+    /// elision), make an entry of `list`. The phrase is built in a reused
+    /// buffer, and only when its last word may end an entry.
+    pub fn phrase_in(&self, list: Phrases, a: usize, b: usize) -> bool {
+        let (end, single, set) = self.phrases(list);
+        if b <= a || !self.is(b - 1, end) {
+            return false;
+        }
+        if b - a == 1
+            && let Some(single) = single
+        {
+            return self.is(a, single);
+        }
+        self.with_phrase(a, b, |p| set.contains(p))
+    }
+
+    /// The first token `lo` of the longest stretch `lo..a` (at most `max`
+    /// tokens, each passing `fits`) whose suffixes `k..a` may all end an
+    /// entry of `list`. Every suffix of an entry that starts at a word may
+    /// end an entry ([`crate::lexicon::WordSet::may_end_with`]), so no
+    /// entry made of the words `s..a` starts before `lo`: callers try the
+    /// phrases `lo..a` only, longest first.
+    pub fn phrase_floor(&self, list: Phrases, a: usize, max: usize, fits: impl Fn(usize) -> bool) -> usize {
+        let (end, _, set) = self.phrases(list);
+        let mut lo = a;
+        while lo > 0 && a - lo < max && fits(lo - 1) {
+            let s = lo - 1;
+            let may_end = if s + 1 == a { self.is(s, end) } else { self.with_phrase(s, a, |p| set.may_end_with(p)) };
+            if !may_end {
+                break;
+            }
+            lo = s;
+        }
+        lo
+    }
+
+    /// The per-word lists of a phrase list: its possible last words, its
+    /// one-word entries (when cached), and the list itself.
+    fn phrases(&self, list: Phrases) -> (List, Option<List>, &'a WordSet) {
+        match list {
+            Phrases::Title => (List::TitleEnd, Some(List::Title), &self.lex.titles),
+            Phrases::OrgHead => (List::HeadEnd, Some(List::OrgHead), &self.lex.org_heads),
+            Phrases::Cue => (List::CueEnd, None, &self.lex.person_cues),
+        }
+    }
+
+    /// Calls `f` with the words `a..b` joined by single spaces (none after
+    /// an elision), built in the reused buffer.
+    fn with_phrase(&self, a: usize, b: usize, f: impl FnOnce(&str) -> bool) -> bool {
+        let mut s = self.scratch.borrow_mut();
+        s.clear();
         for i in a..b {
             if i > a && !self.toks[i - 1].elision {
                 s.push(' ');
             }
-            s.push_str(self.t(i));
+            // Apostrophes folded, so that lookups take their ASCII path.
+            let w = self.t(i);
+            if w.contains('’') {
+                s.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
+            } else {
+                s.push_str(w);
+            }
         }
-        if s.contains('’') { s.replace('’', "'") } else { s }
+        f(&s)
+    }
+
+    /// The end of the last gazetteer match starting in `a..b` (the one that
+    /// reaches farthest), if any.
+    pub fn gaz_reach(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.gaz_starts.partition_point(|&s| s < b);
+        let s = *self.gaz_starts[..k].last()?;
+        if s < a {
+            return None;
+        }
+        self.gaz[s].map(|(e, _)| e)
+    }
+
+    /// The first gazetteer match starting in `a..b` that ends by `b`.
+    pub fn gaz_within(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.gaz_starts.partition_point(|&s| s < a);
+        self.gaz_starts[k..].iter().take_while(|&&s| s < b).copied().find(|&s| self.gaz[s].is_some_and(|(e, _)| e <= b))
     }
 
     /// True when only blanks (no line break) separate tokens `i` and `i + 1`.
     pub fn tight(&self, i: usize) -> bool {
-        if i + 1 >= self.toks.len() {
-            return false;
-        }
-        let gap = &self.text[self.toks[i].end..self.toks[i + 1].start];
-        !gap.contains('\n')
+        self.toks.get(i + 1).is_some_and(|t| !t.line_before)
     }
 
     /// True when token `i` is the punctuation `c`.
     pub fn punct(&self, i: usize, c: char) -> bool {
-        i < self.toks.len() && !self.toks[i].word && !self.toks[i].elision && self.t(i).starts_with(c)
+        let Some(&t) = self.toks.get(i) else { return false };
+        // Tokens are not empty: an ASCII mark is the first byte.
+        !t.word
+            && !t.elision
+            && if c.is_ascii() { self.text.as_bytes()[t.start] == c as u8 } else { self.t(i).starts_with(c) }
     }
+}
+
+/// The phrase lists of [`Doc::phrase_in`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Phrases {
+    Title,
+    OrgHead,
+    Cue,
 }
 
 /// True for « al-Assad », « el-Sissi », « ad-Dawla »: a lowercase Arabic
 /// article, a hyphen, then a capital.
 fn article_prefixed(w: &str) -> bool {
+    // Every article is two or three letters long: most words are rejected here.
+    let b = w.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ed-", "ach-", "ash-", "as-", "ar-", "at-", "az-", "an-"];
     ARTICLES.iter().any(|p| w.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
 }
@@ -149,40 +380,115 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// True for the accented Latin letters (U+00C0 to U+017F but « × » and
+/// « ÷ »): all alphabetic, the common case of French text outside ASCII.
+fn latin_letter(c: char) -> bool {
+    ('\u{C0}'..='\u{17F}').contains(&c) && c != '×' && c != '÷'
+}
+
+/// `char::is_alphanumeric`, with shortcuts for ASCII and accented Latin letters.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { latin_letter(c) || c.is_alphanumeric() }
+}
+
+/// `char::is_alphabetic`, with shortcuts for ASCII and accented Latin letters.
+fn alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { latin_letter(c) || c.is_alphabetic() }
+}
+
+/// [`ASCII_CLASS`] bits: a letter or digit, a letter, a lowercase letter.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+
+/// The class of each byte for the tokenizer's inner loop: 0 for all but
+/// ASCII letters and digits.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_uppercase() {
+            ALNUM | ALPHA
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The character at byte `i` of `text` (a char boundary), decoded only outside ASCII.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
 /// Splits `text` into light tokens in one pass.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
     let mut i = 0;
     let mut start_next = true;
+    let mut line_next = false;
     while i < b.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        // The space between words.
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
         let cl = c.len_utf8();
+        // Common punctuation outside ASCII, neither blank nor a letter: no
+        // Unicode table to ask.
+        if !c.is_ascii() && matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
+            toks.push(Tok { start: i, end: i + cl, at_start: start_next, line_before: line_next, ..Tok::default() });
+            start_next = c != '»' && c != '’' && c != '”';
+            line_next = false;
+            i += cl;
+            continue;
+        }
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 start_next = true;
             }
+            line_next |= c == '\n';
             i += cl;
             continue;
         }
-        if c.is_alphanumeric() {
+        if alphanumeric(c) {
             let s = i;
             let mut j = i + cl;
-            let mut letters = usize::from(c.is_alphabetic());
+            let mut letters = usize::from(alphabetic(c));
             let mut all_upper = c.is_uppercase();
             let mut elision = false;
             while j < b.len() {
-                let d = text[j..].chars().next().unwrap_or(' ');
-                if d.is_alphanumeric() {
-                    letters += usize::from(d.is_alphabetic());
+                // ASCII letters and digits, the bulk of words.
+                let class = ASCII_CLASS[usize::from(b[j])];
+                if class != 0 {
+                    letters += usize::from(class & ALPHA != 0);
+                    all_upper &= class & LOWER == 0;
+                    j += 1;
+                    continue;
+                }
+                let d = char_at(text, j);
+                if alphanumeric(d) {
+                    letters += usize::from(alphabetic(d));
                     if d.is_lowercase() {
                         all_upper = false;
                     }
                     j += d.len_utf8();
                     continue;
                 }
-                let next = text[j + d.len_utf8()..].chars().next();
-                if d == '-' && next.is_some_and(char::is_alphanumeric) {
+                // The character after `d`, decoded only after a hyphen or an apostrophe.
+                let next = || text[j + d.len_utf8()..].chars().next();
+                if d == '-' && next().is_some_and(alphanumeric) {
                     j += 1;
                     continue;
                 }
@@ -191,7 +497,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     if ELIDED.iter().any(|e| w.eq_ignore_ascii_case(e)) {
                         j += d.len_utf8();
                         elision = true;
-                    } else if j - s == 1 && c.is_uppercase() && next.is_some_and(char::is_uppercase) {
+                    } else if j - s == 1 && c.is_uppercase() && next().is_some_and(char::is_uppercase) {
                         // O'Neill, D'Alembert
                         j += d.len_utf8();
                         continue;
@@ -210,6 +516,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 upper: !elision && all_upper && letters >= 2,
                 elision,
                 at_start: start_next,
+                line_before: line_next,
                 ..Tok::default()
             };
             // Initials: « J. », « J.-P. », « Ch. »
@@ -239,10 +546,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             toks.push(tok);
             start_next = false;
+            line_next = false;
             i = tok.end;
             continue;
         }
-        toks.push(Tok { start: i, end: i + cl, at_start: start_next, ..Tok::default() });
+        toks.push(Tok { start: i, end: i + cl, at_start: start_next, line_before: line_next, ..Tok::default() });
+        line_next = false;
         start_next = matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '"' | '“' | '—' | '–' | '•' | ';' | '(' | '[');
         i += cl;
     }
@@ -254,6 +563,30 @@ const CONNECTORS: &[&str] = &[
     "de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "ben", "bin", "ibn", "el", "al", "di", "da",
     "del", "della", "dos", "das", "do", "y", "zu", "of", "the", "&",
 ];
+
+const CONNECTORS_LENGTHS: (usize, usize) = byte_lengths(CONNECTORS);
+
+/// The shortest and longest byte lengths of `words`: a cheap first filter
+/// before comparing a token with each of them.
+pub(crate) const fn byte_lengths(words: &[&str]) -> (usize, usize) {
+    let (mut shortest, mut longest, mut i) = (usize::MAX, 0, 0);
+    while i < words.len() {
+        let n = words[i].len();
+        if n < shortest {
+            shortest = n;
+        }
+        if n > longest {
+            longest = n;
+        }
+        i += 1;
+    }
+    (shortest, longest)
+}
+
+/// True when token `t` is as long as some word of the list measured by `lengths`.
+pub(crate) fn fits((shortest, longest): (usize, usize), t: Tok) -> bool {
+    (shortest..=longest).contains(&(t.end - t.start))
+}
 
 impl Names {
     /// Builds the extractor: compiles the gazetteer automaton once.
@@ -269,14 +602,13 @@ impl Names {
     /// True when a capitalized token cannot start or end a name by itself
     /// (function word, month, weekday, nationality).
     pub(crate) fn filler(&self, d: &Doc<'_>, i: usize) -> bool {
-        let w = d.t(i);
-        (!d.toks[i].upper && self.lex.stopwords.contains(w)) || self.lex.nationalities.contains(w)
+        (!d.toks[i].upper && d.is(i, List::Stopword)) || d.is(i, List::Nationality)
     }
 
     /// True when token `i` alone is not a name (a filler, or a word of
     /// `not_names.txt`: months, weekdays, common nouns).
     pub(crate) fn not_alone(&self, d: &Doc<'_>, i: usize) -> bool {
-        self.filler(d, i) || self.lex.not_names.contains(d.t(i))
+        self.filler(d, i) || d.is(i, List::NotName)
     }
 
     /// Appends the names found in the article to `out`.
@@ -295,20 +627,11 @@ impl Names {
         }
         let mut matches = Vec::new();
         self.gazetteer.find_all(text, &mut matches);
-        let mut gaz = vec![None; toks.len()];
-        for m in matches {
-            let a = toks.partition_point(|t| t.start < m.start);
-            let b = toks.partition_point(|t| t.end <= m.end);
-            if a < toks.len() && toks[a].start == m.start && b > a && toks[b - 1].end == m.end {
-                gaz[a] = Some((b, m));
-            }
-        }
-        let doc = Doc { text, toks, gaz };
+        let doc = Doc::new(text, toks, &matches, &self.lex);
         let mut cands = Vec::new();
-        organization::governments(self, &doc, &mut cands);
-        organization::institutions(&doc, &mut cands);
+        organization::state_bodies_and_institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
-        link::resolve(self, &doc, &mut cands);
+        link::resolve(&doc, &mut cands);
         organization::indices(&doc, &mut cands);
         person::attach_roles(self, &doc, &mut cands);
         for c in cands {
@@ -391,7 +714,8 @@ impl Names {
             let w = d.t(k);
             return w.len() <= 3 && (w.starts_with('d') || w.starts_with('l'));
         }
-        !t.cap && CONNECTORS.iter().any(|c| d.t(k) == *c)
+        // Most words are longer than any particle.
+        !t.cap && fits(CONNECTORS_LENGTHS, t) && CONNECTORS.contains(&d.t(k))
     }
 
     /// Classifies the run `a..b`, splitting it when it holds several names.
@@ -411,8 +735,7 @@ impl Names {
         }
         // Leading titles, function words, months... (unless a lexicon name starts there).
         while a < b && d.gaz[a].is_none() {
-            let w = d.t(a);
-            if self.lex.titles.contains(w) || (d.toks[a].cap && self.lex.titles.contains(&w.to_lowercase())) {
+            if d.is(a, List::Title) || (d.toks[a].cap && d.lower_is(a, List::Title)) {
                 title_before = true;
                 a += 1;
             } else if self.filler(d, a) || self.connector(d, a) || !d.toks[a].word {
@@ -427,7 +750,7 @@ impl Names {
             }
         }
         // Never cut a lexicon name (« Commission européenne »).
-        let protect = (a..b).filter_map(|k| d.gaz[k].map(|(e, _)| e)).max().unwrap_or(a);
+        let protect = d.gaz_reach(a, b).unwrap_or(a);
         while b > a.max(protect) && (self.connector(d, b - 1) || !d.toks[b - 1].word || self.trailing_filler(d, b - 1))
         {
             b -= 1;
@@ -457,12 +780,12 @@ impl Names {
             && e == a + 1
             && m.kind == Kind::Organization
             && !d.toks[a].at_start
-            && !self.lex.first_names.contains(d.t(a))
+            && !d.is(a, List::FirstName)
             && (a + 1..b).all(|k| {
                 d.toks[k].cap
                     && d.gaz[k].is_none()
                     && !self.not_alone(d, k)
-                    && !self.lex.first_names.contains(d.t(k))
+                    && !d.is(k, List::FirstName)
                     && !d.toks[k].upper
             })
         {
@@ -480,7 +803,7 @@ impl Names {
             && !d.toks[a].upper
             && !d.toks[a + 1].upper
             && !self.filler(d, a)
-            && !self.lex.org_heads.contains(d.t(a))
+            && !d.is(a, List::OrgHead)
         {
             out.push(cand(d, a, b, Some(Kind::Person), "person.fallback", Strength::Weak));
             return;
@@ -488,21 +811,22 @@ impl Names {
         // « Banque de France », « Ministère de l'Intérieur »: a head noun opens the name.
         if b - a > 1
             && d.toks[a].cap
-            && (self.lex.org_heads.contains(d.t(a)) || organization::name_head(d.t(a)))
+            && (d.is(a, List::OrgHead) || d.is(a, List::NameHead))
             && d.t(b - 1).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !organization::roman(d.t(b - 1))
         {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.head", Strength::Rule));
             return;
         }
-        if b - a > 1 && self.lex.org_suffixes.contains(d.t(b - 1)) && !self.lex.first_names.contains(d.t(b - 1)) {
+        if b - a > 1 && d.is(b - 1, List::OrgSuffix) && !d.is(b - 1, List::FirstName) {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.suffix", Strength::Rule));
             return;
         }
         // A person followed by « de X »: « Sundar Pichai de Google » is two names.
-        if let Some(k) =
-            (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
-            && person::starts_with_first_name(self, d, a)
+        // (The first name is checked first: the search walks the whole run.)
+        if person::starts_with_first_name(d, a)
+            && let Some(k) =
+                (a + 2..b).find(|&k| self.connector(d, k) && matches!(d.t(k), "de" | "du" | "des") || d.toks[k].elision)
             && (a..k).filter(|&j| d.toks[j].cap).count() >= 2
             && self.organization_at(d, k + 1, b)
         {
@@ -512,9 +836,9 @@ impl Names {
         }
         // Lexicon names inside the run: split around them, unless the run
         // opens with a first name (« François Hollande »).
-        let inner = (a..b).find(|&k| d.gaz[k].is_some_and(|(e, _)| e <= b));
+        let inner = d.gaz_within(a, b);
         let first_name_opens =
-            person::starts_with_first_name(self, d, a) && !d.toks[a].upper && d.gaz[a].is_none_or(|(e, _)| e == a + 1);
+            person::starts_with_first_name(d, a) && !d.toks[a].upper && d.gaz[a].is_none_or(|(e, _)| e == a + 1);
         if let Some(k) = inner
             && !first_name_opens
         {
@@ -535,7 +859,7 @@ impl Names {
     /// (« Roumaine », « Britanniques »).
     pub(crate) fn demonym(&self, d: &Doc<'_>, k: usize) -> bool {
         let t = d.toks[k];
-        t.word && t.cap && !t.upper && self.lex.nationalities.contains(&d.t(k).to_lowercase())
+        t.word && t.cap && !t.upper && d.lower_is(k, List::Nationality)
     }
 
     /// True when an organization name starts at `k` (after an article):
@@ -544,22 +868,22 @@ impl Names {
         if k < b && (matches!(d.t(k), "la" | "l'" | "l’") || d.toks[k].elision) {
             k += 1;
         }
-        k + 1 < b && d.toks[k].cap && organization::name_head(d.t(k))
+        k + 1 < b && d.toks[k].cap && d.is(k, List::NameHead)
             || k < b && d.gaz[k].is_some_and(|(_, m)| m.kind == Kind::Organization)
     }
 
     fn trailing_filler(&self, d: &Doc<'_>, i: usize) -> bool {
-        !d.toks[i].upper && self.lex.stopwords.contains(d.t(i))
+        !d.toks[i].upper && d.is(i, List::Stopword)
     }
 
     fn lexicon_cand(&self, d: &Doc<'_>, a: usize, b: usize, m: GazetteerMatch) -> Cand {
         let rule = if m.kind == Kind::Organization { "organization.lexicon" } else { "place.lexicon" };
         let mut c = cand(d, a, b, Some(m.kind), rule, Strength::Lexicon);
         // A lexicon word at a sentence start that is also a function word is not a name.
-        if b - a == 1 && (d.toks[a].at_start && self.filler(d, a) || self.lex.not_names.contains(d.t(a))) {
+        if b - a == 1 && (d.toks[a].at_start && self.filler(d, a) || d.is(a, List::NotName)) {
             c.kind = None;
         }
-        if b - a == 1 && d.toks[a].upper && self.lex.acronym_words.contains(d.t(a)) {
+        if b - a == 1 && d.toks[a].upper && d.is(a, List::AcronymWord) {
             c.kind = None;
         }
         c.canonical = Some(self.gazetteer.canonical(m.kind, m.entry).to_string());
@@ -586,7 +910,7 @@ impl Names {
                 && (s..b).all(|k| d.toks[k].cap && !self.not_alone(d, k) || self.connector(d, k))
                 && !d.span(s, b).bytes().any(|c| c.is_ascii_digit())
         };
-        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(self, d, a) && after_demonym(a + 1) {
+        if b - a >= 2 && self.demonym(d, a) && !person::starts_with_first_name(d, a) && after_demonym(a + 1) {
             out.push(cand(d, a + 1, b, Some(Kind::Person), "person.demonym", Strength::Rule));
             return;
         }
@@ -597,9 +921,9 @@ impl Names {
         // « Bermudienne Flora Duffy », « Intérieur Bernard Cazeneuve »: a word
         // before a first name and a surname is not part of the name.
         if b - a >= 3
-            && !person::starts_with_first_name(self, d, a)
-            && person::starts_with_first_name(self, d, a + 1)
-            && (self.not_alone(d, a) || self.lex.titles.contains(d.t(a)) || person::demonym_like(d.t(a)))
+            && !person::starts_with_first_name(d, a)
+            && person::starts_with_first_name(d, a + 1)
+            && (self.not_alone(d, a) || d.is(a, List::Title) || person::demonym_like(d.t(a)))
         {
             self.classify_plain(d, a, a + 1, title_before, out);
             self.classify_plain(d, a + 1, b, false, out);
@@ -609,7 +933,7 @@ impl Names {
             return;
         }
         // « la fintech genevoise Kelvora a annoncé »: the cue noun wins over the verb.
-        if !person::starts_with_first_name(self, d, a) && organization::cue_before(self, d, a) {
+        if !person::starts_with_first_name(d, a) && organization::cue_before(self, d, a) {
             out.push(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
             return;
         }

@@ -16,7 +16,7 @@
 //! Not organizations: products (« Claude », « Trainium2 ») without a cue;
 //! words in a heading written in capitals (« LA CRISE CONTINUE »).
 
-use super::names::{Cand, Doc, Names, Strength, cand};
+use super::names::{Cand, Doc, List, Names, Phrases, Strength, byte_lengths, cand, fits};
 use crate::record::Kind;
 
 /// True when the word before `a` (after a determiner) is an organization
@@ -33,33 +33,30 @@ pub(crate) fn cue_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
         && !d.toks[a - 1].cap
         && d.tight(a - 2)
         && d.tight(a - 1)
-        && n.lex.nationalities.contains(d.t(a - 1))
+        && d.is(a - 1, List::Nationality)
         && (matches!(d.t(a - 2), "l'" | "l’") || ["le", "du", "au"].iter().any(|w| d.t(a - 2).eq_ignore_ascii_case(w)))
     {
         return true;
     }
     // One or two adjectives between the head and the name: « la fintech
     // genevoise X », « le groupe pharmaceutique américain X ».
-    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !n.lex.stopwords.contains(d.t(k)) && d.tight(k);
+    let adjective = |k: usize| d.toks[k].word && !d.toks[k].cap && !d.is(k, List::Stopword) && d.tight(k);
     (1..=2).any(|skip| a > skip && (a - skip..a).all(adjective) && head_before(n, d, a - skip))
 }
 
 fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     let max = n.lex.org_heads.max_words().max(1);
-    for len in (1..=max.min(a)).rev() {
-        let s = a - len;
-        if !(s..a).all(|k| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap) {
-            continue;
-        }
-        if n.lex.org_heads.contains(&d.words(s, a)) {
-            return s > 0
-                && (d.toks[s - 1].elision
-                    || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
-                        .iter()
-                        .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)));
-        }
-    }
-    false
+    // Lowercase words, longest phrase first.
+    let lowercase_word = |k: usize| (d.toks[k].word || d.toks[k].elision) && !d.toks[k].cap;
+    let lo = d.phrase_floor(Phrases::OrgHead, a, max.min(a), lowercase_word);
+    let Some(s) = (lo..a).find(|&s| d.phrase_in(Phrases::OrgHead, s, a)) else {
+        return false;
+    };
+    s > 0
+        && (d.toks[s - 1].elision
+            || ["le", "la", "les", "du", "au", "un", "une", "ce", "cette"]
+                .iter()
+                .any(|w| d.t(s - 1).eq_ignore_ascii_case(w)))
 }
 
 /// Nouns that open the name of an institution (« Ministère des Armées »,
@@ -111,19 +108,33 @@ const NAME_HEADS: &[&str] = &[
 
 /// True when `word` (capitalized) is a noun that opens an institution's name.
 pub(crate) fn name_head(word: &str) -> bool {
-    let mut lower = String::with_capacity(word.len());
-    lower.extend(word.chars().flat_map(char::to_lowercase));
-    NAME_HEADS.contains(&lower.as_str())
+    // Lowercased on the stack: the longest head is 15 bytes, so a word
+    // whose lowercase overflows the buffer is no head.
+    let mut buf = [0u8; 16];
+    if word.is_ascii() {
+        let Some(lower) = buf.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| NAME_HEADS.contains(&lower));
+    }
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if len + c.len_utf8() > buf.len() {
+            return false;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| NAME_HEADS.contains(&lower))
 }
 
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
 /// « & » allowed), not part of a heading in capitals.
-pub(crate) fn is_acronym(n: &Names, d: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn is_acronym(d: &Doc<'_>, i: usize) -> bool {
     let t = d.toks[i];
     let w = d.t(i);
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let other = w.chars().any(|c| !c.is_alphabetic() && c != '&');
-    if !t.upper || letters > 5 || other || roman(w) || n.lex.acronym_words.contains(w) {
+    if !t.upper || letters > 5 || other || roman(w) || d.is(i, List::AcronymWord) {
         return false;
     }
     // A heading in capitals: other words in capitals nearby.
@@ -142,36 +153,62 @@ pub(crate) fn roman(w: &str) -> bool {
 /// body: « le gouvernement espagnol », « l’armée syrienne ».
 const STATE_BODIES: &[&str] = &["gouvernement", "armée", "marine", "police", "diplomatie", "justice", "parlement"];
 
-/// Finds « gouvernement espagnol », « armée syrienne » (`organization.state`).
-pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
-    for i in 0..d.toks.len().saturating_sub(1) {
+const STATE_BODIES_LENGTHS: (usize, usize) = byte_lengths(STATE_BODIES);
+
+/// Finds « gouvernement espagnol », « armée syrienne »
+/// (`organization.state`), then « université de Zorgville », « diocèse de
+/// Valbrune » (`organization.institution`), in one pass over the lowercase
+/// words: the state bodies come first in `out`, as from two passes.
+pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+    let n = d.toks.len();
+    let mut institutions = Vec::new();
+    for i in 0..n {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !STATE_BODIES.contains(&d.t(i)) {
+        if !t.word || t.cap || t.taken || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t)) {
             continue;
         }
-        let j = i + 1;
-        if d.toks[j].word && !d.toks[j].cap && d.tight(i) && n.lex.nationalities.contains(d.t(j)) {
-            out.push(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
-            continue;
-        }
-        // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
-        let mut k = j;
-        if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
-            k += 1;
-        } else {
-            continue;
-        }
-        if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
-            k += 1;
-        }
-        if k < d.toks.len()
-            && (k..k + 1).all(|x| d.toks[x].cap)
-            && let Some((e, m)) = d.gaz[k]
-            && m.kind == Kind::Place
+        if i + 1 < n
+            && let Some(c) = state_body_at(d, i)
         {
-            out.push(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+            out.push(c);
+        }
+        if i + 2 < n
+            && let Some(c) = institution_at(d, i)
+        {
+            institutions.push(c);
         }
     }
+    out.append(&mut institutions);
+}
+
+/// « gouvernement espagnol », « gouvernement du Québec » at the lowercase
+/// word `i` (not the last token).
+fn state_body_at(d: &Doc<'_>, i: usize) -> Option<Cand> {
+    if !fits(STATE_BODIES_LENGTHS, d.toks[i]) || !STATE_BODIES.contains(&d.t(i)) {
+        return None;
+    }
+    let j = i + 1;
+    if d.toks[j].word && !d.toks[j].cap && d.tight(i) && d.is(j, List::Nationality) {
+        return Some(cand(d, i, j + 1, Some(Kind::Organization), "organization.state", Strength::Rule));
+    }
+    // « le gouvernement du Québec », « le gouvernement de l'Ontario ».
+    let mut k = j;
+    if k < d.toks.len() && (matches!(d.t(k), "du" | "de" | "des") || d.toks[k].elision && d.t(k).starts_with('d')) {
+        k += 1;
+    } else {
+        return None;
+    }
+    if k < d.toks.len() && matches!(d.t(k), "la" | "l'" | "l’") {
+        k += 1;
+    }
+    if k < d.toks.len()
+        && d.toks[k].cap
+        && let Some((e, m)) = d.gaz[k]
+        && m.kind == Kind::Place
+    {
+        return Some(cand(d, i, e, Some(Kind::Organization), "organization.state", Strength::Rule));
+    }
+    None
 }
 
 /// Lowercase nouns of institutions that, followed by « de » and a
@@ -179,32 +216,29 @@ pub(crate) fn governments(n: &Names, d: &Doc<'_>, out: &mut Vec<Cand>) {
 /// Zorgville », « le diocèse de Valbrune ».
 const INSTITUTIONS: &[&str] = &["académie", "archidiocèse", "diocèse", "observatoire", "université"];
 
-/// Finds « université de Zorgville », « diocèse de Valbrune »
-/// (`organization.institution`).
-pub(crate) fn institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
+const INSTITUTIONS_LENGTHS: (usize, usize) = byte_lengths(INSTITUTIONS);
+
+/// « université de Zorgville » at the lowercase word `i` (two tokens at
+/// least follow it).
+fn institution_at(d: &Doc<'_>, i: usize) -> Option<Cand> {
     let n = d.toks.len();
-    for i in 0..n.saturating_sub(2) {
-        let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
-            continue;
-        }
-        let mut k = i + 1;
-        if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
-            k += 1;
-        } else {
-            continue;
-        }
-        if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
-            k += 1;
-        }
-        let mut e = k;
-        while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
-            e += 1;
-        }
-        if e > k && e - k <= 3 {
-            out.push(cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule));
-        }
+    if !fits(INSTITUTIONS_LENGTHS, d.toks[i]) || !INSTITUTIONS.contains(&d.t(i)) || !d.tight(i) {
+        return None;
     }
+    let mut k = i + 1;
+    if matches!(d.t(k), "du" | "de") || d.toks[k].elision && d.t(k).starts_with('d') {
+        k += 1;
+    } else {
+        return None;
+    }
+    if k < n && matches!(d.t(k), "la" | "l'" | "l’") {
+        k += 1;
+    }
+    let mut e = k;
+    while e < n && d.toks[e].word && d.toks[e].cap && !d.toks[e].taken && d.tight(e - 1) {
+        e += 1;
+    }
+    (e > k && e - k <= 3).then(|| cand(d, i, e, Some(Kind::Organization), "organization.institution", Strength::Rule))
 }
 
 /// « l’indice SMI », « le SMI, indice vedette »: a stock index is not its
@@ -238,7 +272,7 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize) -> Option<Can
     if cue_before(n, d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.cue", Strength::Rule));
     }
-    if b - a == 1 && is_acronym(n, d, a) {
+    if b - a == 1 && is_acronym(d, a) {
         return Some(cand(d, a, b, Some(Kind::Organization), "organization.acronym", Strength::Weak));
     }
     None

@@ -19,12 +19,14 @@
 //! unlabelled; titles are never part of the span (« le président Macron » →
 //! `Macron`).
 
-use super::names::{Cand, Doc, Names, Strength, cand};
+use rustc_hash::FxHashMap;
+
+use super::names::{Cand, Doc, List, Names, Phrases, Strength, cand};
 use crate::record::Kind;
 
 /// True when the run opens with a known first name or an initial followed
 /// by another capitalized word.
-pub(crate) fn starts_with_first_name(n: &Names, d: &Doc<'_>, a: usize) -> bool {
+pub(crate) fn starts_with_first_name(d: &Doc<'_>, a: usize) -> bool {
     let next = a + 1;
     let next_cap = next < d.toks.len()
         && d.tight(a)
@@ -35,47 +37,23 @@ pub(crate) fn starts_with_first_name(n: &Names, d: &Doc<'_>, a: usize) -> bool {
     if !next_cap {
         return false;
     }
-    d.toks[a].initial || is_first_name(n, d, a)
+    // A listed first name, or a compound of two (« Jean-Yves »).
+    d.toks[a].initial || d.is(a, List::Given)
 }
 
-fn is_first_name(n: &Names, d: &Doc<'_>, i: usize) -> bool {
-    let w = d.t(i);
-    if n.lex.first_names.contains(w) {
-        return true;
-    }
-    // Compound first names: Jean-Yves, Marie-Christine.
-    if let Some((x, y)) = w.split_once('-') {
-        return n.lex.first_names.contains(x) && n.lex.first_names.contains(y);
-    }
-    false
-}
-
-/// The title (as written) that ends right before token `a`, if any:
-/// « le président », « PDG », « la ministre de la Culture » is not handled
-/// here (its organization part is).
-pub(crate) fn title_before(n: &Names, d: &Doc<'_>, a: usize) -> Option<(usize, String)> {
+/// The first token of the title that ends right before token `a`, if any
+/// (the title as written is `d.span(s, a)`): « le président », « PDG »;
+/// « la ministre de la Culture » is not handled here (its organization part is).
+pub(crate) fn title_before(n: &Names, d: &Doc<'_>, a: usize) -> Option<usize> {
     // Most words end no title: reject on the last word before building phrases.
-    let last = if a > 0 { d.t(a - 1) } else { "" };
-    let last: std::borrow::Cow<'_, str> =
-        if last.contains('’') { last.replace('’', "'").into() } else { last.into() };
-    if a == 0 || !n.lex.titles.may_end_with(&last) {
+    if a == 0 || !d.is(a - 1, List::TitleEnd) {
         return None;
     }
     let max = n.lex.titles.max_words().max(1);
-    for len in (1..=max.min(a)).rev() {
-        let s = a - len;
-        if !(s..a).all(|k| d.toks[k].word || d.toks[k].elision || d.t(k) == ".") {
-            continue;
-        }
-        if !(s..a).all(|k| d.tight(k)) {
-            continue;
-        }
-        let w = d.words(s, a);
-        if n.lex.titles.contains(&w) {
-            return Some((s, d.span(s, a).to_string()));
-        }
-    }
-    None
+    // Words (or initials' dots) on one line, longest phrase first.
+    let fits = |k: usize| (d.toks[k].word || d.toks[k].elision || d.t(k) == ".") && d.tight(k);
+    let lo = d.phrase_floor(Phrases::Title, a, max.min(a), fits);
+    (lo..a).find(|&s| d.phrase_in(Phrases::Title, s, a))
 }
 
 /// True when a person cue phrase (« a déclaré ») follows token `b - 1`.
@@ -87,7 +65,7 @@ pub(crate) fn cue_after(n: &Names, d: &Doc<'_>, b: usize) -> bool {
             break;
         }
         e += 1;
-        if n.lex.person_cues.contains(&d.words(b, e)) {
+        if d.phrase_in(Phrases::Cue, b, e) {
             return true;
         }
     }
@@ -134,7 +112,7 @@ pub(crate) fn article_before(d: &Doc<'_>, a: usize) -> bool {
 pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run: bool) -> Option<Cand> {
     let len = b - a;
     let all_upper = (a..b).all(|k| d.toks[k].upper);
-    if len >= 2 && !all_upper && starts_with_first_name(n, d, a) && !article_before(d, a) {
+    if len >= 2 && !all_upper && starts_with_first_name(d, a) && !article_before(d, a) {
         let rule = if d.toks[a].initial { "person.initial" } else { "person.first_name" };
         return Some(cand(d, a, b, Some(Kind::Person), rule, Strength::Rule));
     }
@@ -144,7 +122,7 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run:
     if (title_in_run || title_before(n, d, a).is_some()) && !all_upper && len <= 4 {
         return Some(cand(d, a, b, Some(Kind::Person), "person.title", Strength::Rule));
     }
-    if len == 1 && !all_upper && score_after(d, b) && !n.lex.not_names.contains(d.t(a)) {
+    if len == 1 && !all_upper && score_after(d, b) && !d.is(a, List::NotName) {
         return Some(cand(d, a, b, Some(Kind::Person), "person.score", Strength::Rule));
     }
     if !all_upper && len <= 4 && cue_after(n, d, b) {
@@ -157,14 +135,14 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run:
 /// (role before, with its organization), « Andy Jassy, PDG d’Amazon » (role
 /// after), « le PDG Andy Jassy » (role alone).
 pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
-    let orgs_by_end: std::collections::HashMap<usize, usize> = cands
+    let orgs_by_end: FxHashMap<usize, usize> = cands
         .iter()
         .enumerate()
         .rev()
         .filter(|(_, c)| c.kind == Some(Kind::Organization))
         .map(|(i, c)| (c.b, i))
         .collect();
-    let orgs_by_start: std::collections::HashMap<usize, usize> = cands
+    let orgs_by_start: FxHashMap<usize, usize> = cands
         .iter()
         .enumerate()
         .rev()
@@ -177,8 +155,8 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
         }
         let (a, b) = (cands[idx].a, cands[idx].b);
         // Role right before: « le PDG Andy Jassy ».
-        if let Some((_, role)) = title_before(n, d, a) {
-            cands[idx].role = Some(role);
+        if let Some(s) = title_before(n, d, a) {
+            cands[idx].role = Some(d.span(s, a).to_string());
             continue;
         }
         // « TITLE de ORG, NAME »
@@ -193,9 +171,9 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
             }
             if k > 0 && (d.toks[k - 1].elision || matches!(d.t(k - 1), "de" | "du" | "des")) {
                 k -= 1;
-                if let Some((_, role)) = title_before(n, d, k) {
+                if let Some(s) = title_before(n, d, k) {
                     let org = cands[o].canonical.clone().unwrap_or_else(|| d.span(oa, cands[o].b).to_string());
-                    cands[idx].role = Some(role);
+                    cands[idx].role = Some(d.span(s, k).to_string());
                     cands[idx].organization = Some(org);
                     continue;
                 }
@@ -210,7 +188,7 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
             let max = n.lex.titles.max_words().max(1);
             let mut found = None;
             for e in (k + 1..=(k + max).min(d.toks.len())).rev() {
-                if (k..e).all(|j| d.toks[j].word) && n.lex.titles.contains(&d.words(k, e)) {
+                if (k..e).all(|j| d.toks[j].word) && d.phrase_in(Phrases::Title, k, e) {
                     found = Some(e);
                     break;
                 }
