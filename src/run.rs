@@ -5,23 +5,23 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{RecvTimeoutError, bounded};
+use std::collections::BTreeMap;
+
+use crossbeam_channel::{TryRecvError, bounded, unbounded};
 use depeche::document::{ListOptions, ReadOptions, Source, list_sources};
 use depeche::record::Line;
 use depeche::table::{self, TableFormat};
 use depeche::{Error, InputFormat, Kind, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::cli::{ExtractArgs, FormatArg, InputArg};
 
-/// Most sources in one parallel batch.
-const BATCH_MAX_ITEMS: usize = 512;
-/// Most bytes (by size hint) in one parallel batch.
-const BATCH_MAX_BYTES: u64 = 16 * 1024 * 1024;
-/// How long a partial batch waits for more input before it is processed:
-/// bounds the latency of a slow stream.
-const BATCH_WAIT: Duration = Duration::from_millis(30);
+/// Most sources in flight (being processed, or processed and waiting for
+/// their turn to be written).
+const WINDOW_ITEMS: usize = 256;
+/// Most bytes (by size hint) in flight: with the rendered output (about four
+/// times the text) this bounds the memory of a run.
+const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
 
 /// One processed source, rendered by a worker thread: the bytes to write
 /// and its counts for the summary.
@@ -115,7 +115,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
 
     // The listing runs on its own thread and feeds a bounded channel, so
     // memory stays bounded however many files there are.
-    let (tx, rx) = bounded::<Source>(BATCH_MAX_ITEMS * 2);
+    let (tx, rx) = bounded::<Source>(WINDOW_ITEMS);
     let paths = args.paths.clone();
     let list_for_thread = list.clone();
     let lister = std::thread::spawn(move || {
@@ -124,44 +124,97 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
 
     let mut sink = Output::open(args.output.as_deref(), args.format)?;
     let mut stats = Stats::default();
-    let mut closed = false;
     let format = args.format;
-    'batches: while let Some(batch) = next_batch(&rx) {
-        // Workers read, process and also render their records, so that the
-        // writing thread only copies bytes.
-        let results: Vec<Rendered> = pool.install(|| {
-            batch.into_par_iter().map(|s| Rendered::new(pipeline.process_source(s, &read), format)).collect()
-        });
-        for r in results {
-            stats.articles += 1;
-            stats.bytes += r.bytes;
-            stats.errors += usize::from(r.error);
-            for (n, k) in stats.by_kind.iter_mut().zip(r.by_kind) {
-                *n += k;
-            }
-            let written = match r.out {
-                Ok(bytes) => sink.write_rendered(&bytes),
-                Err(e) => Err(e),
-            };
-            if let Err(e) = written {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    closed = true;
-                    break 'batches;
+    // Sources are handed to the workers one by one as they are listed, each
+    // with its sequence number; the workers read, process and render them
+    // (so this thread only copies bytes) and send them back; this thread
+    // writes them in sequence order. No batch waits for its slowest article,
+    // and what is in flight is bounded (WINDOW_*), so memory does not grow
+    // with the corpus; output is the same for any number of threads.
+    let (done_tx, done_rx) = unbounded::<(usize, u64, Rendered)>();
+    let pipeline: &Pipeline = &pipeline;
+    let read = &read;
+    let closed = pool.in_place_scope(|scope| -> Result<bool, Error> {
+        let spawn = |source: Source, seq: usize, hint: u64| {
+            let done = done_tx.clone();
+            scope.spawn(move |_| {
+                let rendered = Rendered::new(pipeline.process_source(source, read), format);
+                // The receiver lives until the scope ends.
+                let _ = done.send((seq, hint, rendered));
+            });
+        };
+        let mut window = Window::default();
+        let mut listing = true;
+        loop {
+            // Hand out the sources already listed while there is room;
+            // block on the lister only when nothing is in flight.
+            while listing && window.has_room() {
+                let next =
+                    if window.is_empty() { rx.recv().map_err(|_| TryRecvError::Disconnected) } else { rx.try_recv() };
+                match next {
+                    Ok(source) => {
+                        let (seq, hint) = window.start(source.size_hint());
+                        spawn(source, seq, hint);
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => listing = false,
                 }
-                return Err(Error::Output(e));
             }
-            if let Some(p) = &progress {
-                p.inc(1);
+            if window.is_empty() {
+                // Nothing in flight and nothing more to list.
+                return Ok(false);
+            }
+            // Wait for a result, or, when there is room, for a new source.
+            let (seq, hint, rendered) = if listing && window.has_room() {
+                crossbeam_channel::select! {
+                    recv(done_rx) -> r => r.expect("a sender is held here"),
+                    recv(rx) -> next => {
+                        match next {
+                            Ok(source) => {
+                                let (seq, hint) = window.start(source.size_hint());
+                                spawn(source, seq, hint);
+                            }
+                            Err(_) => listing = false,
+                        }
+                        continue;
+                    }
+                }
+            } else {
+                done_rx.recv().expect("a sender is held here")
+            };
+            window.finish(seq, hint, rendered);
+            // Write every line whose turn has come.
+            while let Some(r) = window.next_ready() {
+                stats.articles += 1;
+                stats.bytes += r.bytes;
+                stats.errors += usize::from(r.error);
+                for (n, k) in stats.by_kind.iter_mut().zip(r.by_kind) {
+                    *n += k;
+                }
+                let written = match r.out {
+                    Ok(bytes) => sink.write_rendered(&bytes),
+                    Err(e) => Err(e),
+                };
+                match written {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
+                    Err(e) => return Err(Error::Output(e)),
+                    Ok(()) => {}
+                }
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+            }
+            // Flush when no other result is waiting, so that a slow stream
+            // (stdin) sees each record soon after its input.
+            if done_rx.is_empty() {
+                match sink.flush() {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
+                    Err(e) => return Err(Error::Output(e)),
+                    Ok(()) => {}
+                }
             }
         }
-        if let Err(e) = sink.flush() {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                closed = true;
-                break;
-            }
-            return Err(Error::Output(e));
-        }
-    }
+    })?;
     drop(rx);
     let _ = lister.join();
     if let Some(p) = &progress {
@@ -178,25 +231,50 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     Ok(if stats.errors > 0 && !args.exit_zero { 2 } else { 0 })
 }
 
-/// Collects the next batch: blocks for the first source, then takes more
-/// while they come quickly, up to the batch limits.
-fn next_batch(rx: &crossbeam_channel::Receiver<Source>) -> Option<Vec<Source>> {
-    let first = rx.recv().ok()?;
-    let deadline = Instant::now() + BATCH_WAIT;
-    let mut bytes = first.size_hint();
-    let mut batch = vec![first];
-    while batch.len() < BATCH_MAX_ITEMS && bytes < BATCH_MAX_BYTES {
-        let next = match rx.try_recv() {
-            Ok(s) => s,
-            Err(_) => match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(s) => s,
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
-            },
-        };
-        bytes += next.size_hint();
-        batch.push(next);
+/// The sources in flight, by sequence number, and the results waiting for
+/// their turn to be written.
+#[derive(Default)]
+struct Window {
+    next_seq: usize,
+    next_write: usize,
+    items: usize,
+    bytes: u64,
+    ready: BTreeMap<usize, (u64, Rendered)>,
+}
+
+impl Window {
+    /// Whether another source may start (one always may when none is in
+    /// flight, however large).
+    fn has_room(&self) -> bool {
+        self.items < WINDOW_ITEMS && self.bytes < WINDOW_BYTES
     }
-    Some(batch)
+
+    fn is_empty(&self) -> bool {
+        self.items == 0
+    }
+
+    /// Counts a new source in; returns its sequence number and size hint.
+    fn start(&mut self, hint: u64) -> (usize, u64) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.items += 1;
+        self.bytes += hint;
+        (seq, hint)
+    }
+
+    fn finish(&mut self, seq: usize, hint: u64, rendered: Rendered) {
+        self.ready.insert(seq, (hint, rendered));
+    }
+
+    /// The next result in sequence order, if it is ready; it leaves the window.
+    fn next_ready(&mut self) -> Option<Rendered> {
+        let entry = self.ready.first_entry().filter(|e| *e.key() == self.next_write)?;
+        let (hint, rendered) = entry.remove();
+        self.next_write += 1;
+        self.items -= 1;
+        self.bytes -= hint;
+        Some(rendered)
+    }
 }
 
 fn new_progress(paths: &[PathBuf], list: &ListOptions) -> ProgressBar {
