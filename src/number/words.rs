@@ -99,54 +99,71 @@ pub fn starts_number(w: &str) -> bool {
     matches!(classify(w), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_) | Word::Cent | Word::Scale(3)))
 }
 
-/// A word of the text: byte span and lowercase form.
-#[derive(Debug, Clone)]
+/// A word of the text: its end and what its lowercase form says (read once,
+/// without keeping the lowercase string).
+#[derive(Debug, Clone, Copy)]
 struct Tok {
     end: usize,
-    lower: String,
+    /// [`classify`] of the lowercase form.
+    class: Option<Word>,
+    /// « un » (`Some(true)`) or « une » (`Some(false)`).
+    un: Option<bool>,
+    /// « demi ».
+    demi: bool,
+    /// [`approx_noun`] of the lowercase form.
+    approx: Option<u64>,
 }
 
-/// Reads up to `max` words from byte `i`, separated by horizontal spaces or
-/// a hyphen; stops at anything else.
-fn read_words(text: &str, mut i: usize, max: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
-    while out.len() < max {
+/// Most words [`read_spelled`] reads.
+const MAX_WORDS: usize = 24;
+
+/// Up to [`MAX_WORDS`] words, without allocating.
+struct Toks {
+    toks: [Tok; MAX_WORDS],
+    len: usize,
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [Tok];
+    fn deref(&self) -> &[Tok] {
+        &self.toks[..self.len]
+    }
+}
+
+/// Reads up to [`MAX_WORDS`] words from byte `i`, separated by horizontal
+/// spaces or a hyphen; stops at anything else.
+fn read_words(text: &str, mut i: usize) -> Toks {
+    let empty = Tok { end: 0, class: None, un: None, demi: false, approx: None };
+    let mut out = Toks { toks: [empty; MAX_WORDS], len: 0 };
+    while out.len < MAX_WORDS {
         let start = i;
-        let mut end = i;
-        for c in text[i..].chars() {
-            if !c.is_alphabetic() {
-                break;
-            }
-            end += c.len_utf8();
-        }
+        let end = super::scale::word_end(text, i);
         if end == start || end - start > 20 {
             break;
         }
-        let lower = text[start..end].to_lowercase();
+        let tok = super::with_lowercase(&text[start..end], |lower| Tok {
+            end,
+            class: classify(lower),
+            un: match lower {
+                "un" => Some(true),
+                "une" => Some(false),
+                _ => None,
+            },
+            demi: lower == "demi",
+            approx: approx_noun(lower),
+        });
         // Stop after the first word that is not a number word (kept: it may
         // be « quinzaine » or « demi »).
-        let stop = classify(&lower).is_none() && lower != "demi";
-        out.push(Tok { end, lower });
+        let stop = tok.class.is_none() && !tok.demi;
+        out.toks[out.len] = tok;
+        out.len += 1;
         if stop {
             break;
         }
         // Separator: spaces or one hyphen (with optional spaces? no: a
         // hyphen must be attached, « vingt-six »).
-        let mut j = end;
-        let mut sep = false;
-        if text[j..].starts_with('-') {
-            j += 1;
-            sep = true;
-        } else {
-            while let Some(c) = text[j..].chars().next() {
-                if !is_hspace(c) {
-                    break;
-                }
-                j += c.len_utf8();
-                sep = true;
-            }
-        }
-        if !sep {
+        let j = if text[end..].starts_with('-') { end + 1 } else { super::skip_hspace(text, end) };
+        if j == end {
             break;
         }
         i = j;
@@ -247,14 +264,14 @@ pub fn interpret(t: &[Word]) -> Option<(u128, usize)> {
 /// Reads a spelled-out number starting at byte `start` (see the module
 /// documentation). A lone « un »/« une » is returned with `article_only`.
 pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
-    let toks = read_words(text, start, 24);
+    let toks = read_words(text, start);
     if toks.is_empty() {
         return None;
     }
     // « une quinzaine (de millions) »
-    if matches!(toks[0].lower.as_str(), "un" | "une")
+    if toks[0].un.is_some()
         && let Some(t1) = toks.get(1)
-        && let Some(v) = approx_noun(&t1.lower)
+        && let Some(v) = t1.approx
     {
         let mut q = Quantity {
             start,
@@ -279,10 +296,11 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         return Some(q);
     }
     // « un demi-milliard », « un demi-million »
-    if toks[0].lower == "un"
-        && toks.get(1).is_some_and(|t| t.lower == "demi")
+    if toks[0].un == Some(true)
+        && toks.get(1).is_some_and(|t| t.demi)
         && let Some(t2) = toks.get(2)
-        && let Some(p) = scale_word(&t2.lower).filter(|&p| p >= 6)
+        && let Some(Word::Scale(p)) = t2.class
+        && p >= 6
     {
         return Some(Quantity {
             start,
@@ -298,15 +316,18 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
             glued: false,
         });
     }
-    let mut classes = Vec::with_capacity(toks.len());
-    for t in &toks {
-        match classify(&t.lower) {
-            Some(c) => classes.push(c),
+    let mut words = [Word::Et; MAX_WORDS];
+    let mut n = 0;
+    for t in toks.iter() {
+        match t.class {
+            Some(c) => words[n] = c,
             None => break,
         }
+        n += 1;
     }
-    let (int, used) = interpret(&classes)?;
-    let mut value = Decimal::from_str(&int.to_string()).ok()?;
+    let classes = &words[..n];
+    let (int, used) = interpret(classes)?;
+    let mut value = Decimal::try_from_i128_with_scale(i128::try_from(int).ok()?, 0).ok()?;
     let mut end = toks[used - 1].end;
     let mut used_all = used;
     let mut last_scale =
@@ -347,7 +368,7 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         value += super::scale::apply(Decimal::new(5, 1), p)?;
         end = e;
     }
-    let article_only = used_all == 1 && matches!(toks[0].lower.as_str(), "un" | "une");
+    let article_only = used_all == 1 && toks[0].un.is_some();
     Some(Quantity {
         start,
         end,
