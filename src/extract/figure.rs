@@ -532,6 +532,8 @@ pub struct Grammar {
     /// that byte is `n` bytes long: most words of an article are rejected
     /// without hashing them.
     cue_first_lengths: [u64; 256],
+    /// Bit `256 * a + b` set when a cue starts with the bytes `a`, `b`.
+    cue_pairs: Vec<u64>,
     qualifiers: Qualifiers,
     locale: Locale,
 }
@@ -622,7 +624,10 @@ impl Grammar {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
         let mut cues_by_first_word: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         let mut cue_first_lengths = [0u64; 256];
+        let mut cue_pairs = vec![0u64; 65536 / 64];
         for (k, cue) in CUES.iter().enumerate() {
+            let pair = usize::from(cue.0.as_bytes()[0]) << 8 | usize::from(cue.0.as_bytes()[1]);
+            cue_pairs[pair / 64] |= 1 << (pair % 64);
             let first = &cue.0[..alnum_end(cue.0, 0)];
             cues_by_first_word.entry(first).or_default().push(k);
             cue_first_lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
@@ -641,6 +646,7 @@ impl Grammar {
             first_token_lengths,
             cues_by_first_word,
             cue_first_lengths,
+            cue_pairs,
             qualifiers: Qualifiers::new(),
             locale: settings.locale,
         })
@@ -1107,18 +1113,26 @@ impl Grammar {
         let b = text.as_bytes();
         let mut i = 0;
         std::iter::from_fn(move || {
+            // `i` is always at a word boundary: no letter nor digit before it.
             while i < b.len() {
                 let s = i;
-                let lengths = self.cue_first_lengths[usize::from(b[s])];
-                if lengths == 0 || char_before(text, s).is_some_and(is_alnum) {
+                let byte = b[s];
+                if byte < 0x80 && !ASCII_ALNUM[usize::from(byte)] {
                     i += 1;
                     continue;
                 }
-                // A word start whose first byte may start a cue: the whole
-                // word is a cue's first word or no cue starts here.
+                let c = char_at(text, s)?;
+                if !is_alnum(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                // A word: its first two bytes and its length must be those of
+                // a cue's first word, or no cue starts here.
                 let e = alnum_end(text, s);
-                i = e.max(s + 1);
-                if e - s >= 64 || lengths & (1 << (e - s)) == 0 {
+                i = e;
+                let lengths = self.cue_first_lengths[usize::from(byte)];
+                let pair = usize::from(byte) << 8 | usize::from(b.get(s + 1).copied().unwrap_or(0));
+                if e - s >= 64 || lengths & (1 << (e - s)) == 0 || self.cue_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
                     continue;
                 }
                 let Some(ks) = self.cues_by_first_word.get(&text[s..e]) else { continue };
@@ -1225,15 +1239,12 @@ fn is_number_word(w: &str) -> bool {
     ) {
         return false;
     }
-    if w.is_ascii() {
-        let mut buf = [0u8; 12];
-        for (d, s) in buf.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
-        return crate::number::words::starts_number(lower);
+    // The one such word that is not ASCII is « zéro »: 4 characters (a
+    // lowercase has at least as many characters as its word).
+    if !w.is_ascii() && w.chars().nth(4).is_some() {
+        return false;
     }
-    crate::number::words::starts_number(&w.to_lowercase())
+    crate::number::with_lowercase(w, crate::number::words::starts_number)
 }
 
 /// A sign just before byte `s` (« +3 », « - 0,2 », « −4 »): the start of the
@@ -1292,12 +1303,17 @@ enum Conn {
 fn connector_after(text: &str, i: usize) -> Option<(Conn, usize)> {
     let j = skip_hspace(text, i);
     let rest = &text[j..];
-    for (w, conn) in [("à", Conn::A), ("et", Conn::Et)] {
-        if let Some(e) = word_after(text, i, w) {
-            let k = skip_hspace(text, e);
-            if k > e {
-                return Some((conn, k));
-            }
+    // « à » or « et » (any case, as `word_after` reads them), then spaces.
+    let e = crate::number::scale::word_end(text, j);
+    let conn = match &text[j..e] {
+        "à" | "À" => Some(Conn::A),
+        w if w.eq_ignore_ascii_case("et") => Some(Conn::Et),
+        _ => None,
+    };
+    if let Some(conn) = conn {
+        let k = skip_hspace(text, e);
+        if k > e {
+            return Some((conn, k));
         }
     }
     let c = rest.chars().next()?;
@@ -1516,21 +1532,19 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
     let mut out = Toks { spans: [(0, 0); MAX_CUR_TOKENS], len: 0 };
     let max = max.min(MAX_CUR_TOKENS);
     while out.len < max {
-        let Some(c) = text[j..].chars().next() else { break };
+        let Some(c) = char_at(text, j) else { break };
         let start = j;
         if is_alpha(c) {
-            let mut e = j;
-            let mut chars = text[j..].char_indices().peekable();
-            while let Some((k, ch)) = chars.next() {
-                if is_alpha(ch) {
-                    e = j + k + ch.len_utf8();
-                } else if ch == '-' && chars.peek().is_some_and(|&(_, n)| is_alpha(n)) {
-                    continue;
-                } else {
-                    break;
+            // Letters, and hyphens between letters.
+            let mut k = j;
+            loop {
+                match char_at(text, k) {
+                    Some(ch) if is_alpha(ch) => k += ch.len_utf8(),
+                    Some('-') if char_at(text, k + 1).is_some_and(is_alpha) => k += 1,
+                    _ => break,
                 }
             }
-            j = e;
+            j = k;
         } else if c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':' | '«' | '»' | '"')
         {
             break;
@@ -1587,7 +1601,10 @@ fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
         match c {
             '’' => out.extend(Some('\'')),
             c if c.is_ascii() => out.extend(Some(c.to_ascii_lowercase())),
-            c => out.extend(c.to_lowercase()),
+            c => match crate::number::simple_lowercase(c) {
+                Some(l) => out.extend(Some(l)),
+                None => out.extend(c.to_lowercase()),
+            },
         }
     }
 }
@@ -1595,6 +1612,16 @@ fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
 /// Calls `f` with [`normalize_key`] of `s`, built on the stack when it is
 /// short (every currency form is): lookups in the hot paths do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = s.as_bytes();
+    // Already a key: lowercase ASCII, single spaces inside only.
+    if s.is_ascii()
+        && !b.iter().any(|&c| c.is_ascii_uppercase() || c == b'\t')
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+    {
+        return f(s);
+    }
     let mut buf = KeyBuf { bytes: [0; KeyBuf::CAP], len: 0, overflow: false };
     if s.len() <= KeyBuf::CAP && s.is_ascii() {
         // ASCII: bytes lowercased, runs of spaces and tabs as one space
@@ -1741,16 +1768,28 @@ impl Qualifiers {
 /// written with 4-byte characters.
 const MAX_QUALIFIER_WORD: usize = 17 * 4;
 
+/// The ASCII letters and digits, by byte (a load instead of three tests in
+/// the loops over every byte of an article).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits from byte `i`.
 fn alnum_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     while let Some(&byte) = b.get(i) {
-        if byte < 0x80 {
-            if !byte.is_ascii_alphanumeric() {
-                break;
-            }
+        if ASCII_ALNUM[usize::from(byte)] {
             i += 1;
             continue;
+        }
+        if byte < 0x80 {
+            break;
         }
         match text[i..].chars().next() {
             Some(c) if is_alnum(c) => i += c.len_utf8(),

@@ -50,6 +50,10 @@ pub fn skip_hspace(text: &str, mut i: usize) -> usize {
 /// one word per figure to compare it with a list.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     const N: usize = 32;
+    // Most words are lowercase already.
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
     if w.len() <= N && w.is_ascii() {
         let mut buf = [0u8; N];
         buf[..w.len()].copy_from_slice(w.as_bytes());
@@ -59,6 +63,19 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
         }
     }
     f(&w.to_lowercase())
+}
+
+/// The lowercase of `c` when it is itself one character and known without
+/// the Unicode tables: Latin-1 (U+0080 to U+00FF) and the currency symbols
+/// (U+20A0 to U+20CF, no case). `None`: ask `char::to_lowercase`.
+pub(crate) fn simple_lowercase(c: char) -> Option<char> {
+    match u32::from(c) {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        // À to Þ but « × »: their lowercase is 0x20 further.
+        0xC0..=0xDE if c != '×' => char::from_u32(u32::from(c) + 0x20),
+        0x80..=0xFF | 0x20A0..=0x20CF => Some(c),
+        _ => None,
+    }
 }
 
 /// Skips horizontal spaces backwards from byte `i` (exclusive end).
@@ -201,6 +218,15 @@ mod tests {
         for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{FFFD}']) {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn simple_lowercase_agrees_with_unicode() {
+        for c in '\0'..='\u{3000}' {
+            if let Some(l) = simple_lowercase(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
         }
     }
 
