@@ -1004,10 +1004,25 @@ impl Grammar {
             return None;
         }
         let toks = cur_tokens(text, j, MAX_CUR_TOKENS);
+        // The keys of the first 1, 2... tokens are prefixes of the key of
+        // them all (a space is written only before what follows it): one
+        // pass writes it and marks where each token ends.
+        let last = toks[toks.len() - 1].1;
+        let mut key = KeyWriter { key: String::with_capacity(last - j + 8), space: false };
+        let mut ends = [0; MAX_CUR_TOKENS];
+        let mut t = 0;
+        for (k, c) in text[j..last].char_indices() {
+            while t < toks.len() && toks[t].1 == j + k {
+                ends[t] = key.key.len();
+                t += 1;
+            }
+            key.push(c);
+        }
+        ends[t..toks.len()].fill(key.key.len());
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            if let Some(cur) = with_key(raw, |key| self.currencies.get(key))
+            if let Some(cur) = self.currencies.get(&key.key[..ends[n - 1]])
                 && ok(cur)
             {
                 if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
@@ -1352,7 +1367,12 @@ fn change_before(cx: &Context<'_>, i: usize) -> bool {
     let from = from.max(sent_start).min(i);
     let window = text[from..i].to_lowercase();
     let words: Vec<&str> = window.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()).collect();
-    let is_change = |w: &&str| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && *w != "montant" && *w != "montants";
+    // The first bytes compared first: most words start like no stem.
+    let is_change = |w: &&str| {
+        CHANGE_STEMS.iter().any(|s| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
+            && *w != "montant"
+            && *w != "montants"
+    };
     match words.last() {
         // « passé de 9,7 à 9,5 % »: from one value to the other.
         Some(w) if w.starts_with("pass") => true,
@@ -1604,6 +1624,33 @@ fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
             c => match crate::number::simple_lowercase(c) {
                 Some(l) => out.extend(Some(l)),
                 None => out.extend(c.to_lowercase()),
+            },
+        }
+    }
+}
+
+/// Writes a key a character at a time, as [`normalize_key`] does.
+struct KeyWriter {
+    key: String,
+    /// Spaces were read since the last character written.
+    space: bool,
+}
+
+impl KeyWriter {
+    fn push(&mut self, c: char) {
+        if is_hspace(c) {
+            self.space = true;
+            return;
+        }
+        if self.space && !self.key.is_empty() {
+            self.key.push(' ');
+        }
+        self.space = false;
+        match c {
+            '’' => self.key.push('\''),
+            c => match crate::number::simple_lowercase(c) {
+                Some(l) => self.key.push(l),
+                None => self.key.extend(c.to_lowercase()),
             },
         }
     }

@@ -62,6 +62,19 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(lower);
         }
     }
+    // Latin letters and symbols lowercased without the Unicode tables.
+    if w.len() <= N {
+        let mut buf = [0u8; N];
+        let mut n = 0;
+        for c in w.chars() {
+            let Some(l) = simple_lowercase(c) else { return f(&w.to_lowercase()) };
+            // Latin-1 keeps its UTF-8 length lowercased: it fits.
+            n += l.encode_utf8(&mut buf[n..]).len();
+        }
+        if let Ok(lower) = std::str::from_utf8(&buf[..n]) {
+            return f(lower);
+        }
+    }
     f(&w.to_lowercase())
 }
 
@@ -100,14 +113,16 @@ pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
 }
 
 /// `char::is_alphabetic`, answered without the Unicode tables for ASCII,
-/// the Latin letters of French (U+00C0 to U+024F, all letters but « × » and
-/// « ÷ ») and the general punctuation (U+2000 to U+206F, no letter): the
-/// tables cost a binary search per character.
+/// Latin-1 (« « », « » », no-break space...), the Latin letters of French
+/// (U+00C0 to U+024F, all letters but « × » and « ÷ »), the general
+/// punctuation (U+2000 to U+206F) and the currency symbols (U+20A0 to
+/// U+20CF), none letters: the tables cost a binary search per character.
 pub(crate) fn is_alpha(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_alphabetic(),
+        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
         0xC0..=0x24F => c != '×' && c != '÷',
-        0x2000..=0x206F => false,
+        0x2000..=0x206F | 0x20A0..=0x20CF => false,
         _ => c.is_alphabetic(),
     }
 }
@@ -116,8 +131,9 @@ pub(crate) fn is_alpha(c: char) -> bool {
 pub(crate) fn is_alnum(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_alphanumeric(),
+        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
         0xC0..=0x24F => c != '×' && c != '÷',
-        0x2000..=0x206F => false,
+        0x2000..=0x206F | 0x20A0..=0x20CF => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -227,6 +243,13 @@ mod tests {
             if let Some(l) = simple_lowercase(c) {
                 assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn lowercase_words() {
+        for w in ["Été", "à", "À", "ÉTATS", "Zéro", "Straße", "ΣΑΣ", "İl", "x€y", "ÿ"] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
         }
     }
 

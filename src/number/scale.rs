@@ -62,6 +62,11 @@ pub fn read_scale_after(text: &str, i: usize, abbreviations: bool) -> Option<(u3
     if end == j {
         return None;
     }
+    // Every scale word and abbreviation starts with one of these letters
+    // (« m », « b », « t » lowercased; « k », « K », « M », « G »).
+    if !matches!(text.as_bytes()[j], b'm' | b'M' | b'b' | b'B' | b't' | b'T' | b'k' | b'K' | b'G') {
+        return None;
+    }
     let w = &text[j..end];
     if j > i
         && let Some(p) = super::with_lowercase(w, scale_word)

@@ -43,35 +43,75 @@ pub enum Word {
 /// ```
 pub fn classify(w: &str) -> Option<Word> {
     use Word::*;
-    Some(match w {
-        "zéro" | "zero" => Unit(0),
-        "un" | "une" => Unit(1),
-        "deux" => Unit(2),
-        "trois" => Unit(3),
-        "quatre" => Unit(4),
-        "cinq" => Unit(5),
-        "six" => Unit(6),
-        "sept" => Unit(7),
-        "huit" => Unit(8),
-        "neuf" => Unit(9),
-        "dix" => Teen(10),
-        "onze" => Teen(11),
-        "douze" => Teen(12),
-        "treize" => Teen(13),
-        "quatorze" => Teen(14),
-        "quinze" => Teen(15),
-        "seize" => Teen(16),
-        "vingt" | "vingts" => Tens(20),
-        "trente" => Tens(30),
-        "quarante" => Tens(40),
-        "cinquante" => Tens(50),
-        "soixante" => Tens(60),
-        "septante" => Tens(70),
-        "huitante" | "octante" => Tens(80),
-        "nonante" => Tens(90),
-        "cent" | "cents" => Cent,
-        "et" => Et,
-        "virgule" => Virgule,
+    // By first letter, then by word: a handful of comparisons per word
+    // rather than one per number word. Scale words (« mille », « millions »,
+    // « billions », « trillions »...) last in their letter.
+    Some(match *w.as_bytes().first()? {
+        b'c' => match w {
+            "cinq" => Unit(5),
+            "cinquante" => Tens(50),
+            "cent" | "cents" => Cent,
+            _ => return None,
+        },
+        b'd' => match w {
+            "deux" => Unit(2),
+            "dix" => Teen(10),
+            "douze" => Teen(12),
+            _ => return None,
+        },
+        b'e' => match w {
+            "et" => Et,
+            _ => return None,
+        },
+        b'h' => match w {
+            "huit" => Unit(8),
+            "huitante" => Tens(80),
+            _ => return None,
+        },
+        b'n' => match w {
+            "neuf" => Unit(9),
+            "nonante" => Tens(90),
+            _ => return None,
+        },
+        b'o' => match w {
+            "onze" => Teen(11),
+            "octante" => Tens(80),
+            _ => return None,
+        },
+        b'q' => match w {
+            "quatre" => Unit(4),
+            "quatorze" => Teen(14),
+            "quinze" => Teen(15),
+            "quarante" => Tens(40),
+            _ => return None,
+        },
+        b's' => match w {
+            "six" => Unit(6),
+            "sept" => Unit(7),
+            "seize" => Teen(16),
+            "soixante" => Tens(60),
+            "septante" => Tens(70),
+            _ => return None,
+        },
+        b't' => match w {
+            "trois" => Unit(3),
+            "treize" => Teen(13),
+            "trente" => Tens(30),
+            _ => Scale(scale_word(w)?),
+        },
+        b'u' => match w {
+            "un" | "une" => Unit(1),
+            _ => return None,
+        },
+        b'v' => match w {
+            "vingt" | "vingts" => Tens(20),
+            "virgule" => Virgule,
+            _ => return None,
+        },
+        b'z' => match w {
+            "zéro" | "zero" => Unit(0),
+            _ => return None,
+        },
         _ => Scale(scale_word(w)?),
     })
 }
@@ -429,6 +469,54 @@ mod tests {
         assert_eq!(v("un trillion").as_deref(), Some("1000000000000000000@un trillion"));
         assert_eq!(v("un million et demi").as_deref(), Some("1500000@un million et demi"));
         assert_eq!(v("un demi-milliard").as_deref(), Some("500000000@un demi-milliard"));
+    }
+
+    /// The word list as it was written before [`classify`] was grouped by
+    /// first letter.
+    fn classify_reference(w: &str) -> Option<Word> {
+        use Word::*;
+        Some(match w {
+            "zéro" | "zero" => Unit(0),
+            "un" | "une" => Unit(1),
+            "deux" => Unit(2),
+            "trois" => Unit(3),
+            "quatre" => Unit(4),
+            "cinq" => Unit(5),
+            "six" => Unit(6),
+            "sept" => Unit(7),
+            "huit" => Unit(8),
+            "neuf" => Unit(9),
+            "dix" => Teen(10),
+            "onze" => Teen(11),
+            "douze" => Teen(12),
+            "treize" => Teen(13),
+            "quatorze" => Teen(14),
+            "quinze" => Teen(15),
+            "seize" => Teen(16),
+            "vingt" | "vingts" => Tens(20),
+            "trente" => Tens(30),
+            "quarante" => Tens(40),
+            "cinquante" => Tens(50),
+            "soixante" => Tens(60),
+            "septante" => Tens(70),
+            "huitante" | "octante" => Tens(80),
+            "nonante" => Tens(90),
+            "cent" | "cents" => Cent,
+            "et" => Et,
+            "virgule" => Virgule,
+            _ => Scale(scale_word(w)?),
+        })
+    }
+
+    #[test]
+    fn classify_by_first_letter_is_the_word_list() {
+        let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
+                     quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
+                     cent cents et virgule mille million millions milliard milliards billion billions billiard \
+                     billiards trillion trillions millième dollars de des en eta centaine  x é";
+        for w in words.split(' ') {
+            assert_eq!(classify(w), classify_reference(w), "{w:?}");
+        }
     }
 
     #[test]
