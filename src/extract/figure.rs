@@ -1244,14 +1244,7 @@ fn skip_digits(b: &[u8], mut i: usize) -> usize {
 
 /// Quick test of a word that may start a spelled-out number.
 fn is_number_word(w: &str) -> bool {
-    if w.len() > 12 {
-        return false;
-    }
-    // The first letters of the words `starts_number` accepts.
-    if !matches!(
-        w.as_bytes()[0] | 0x20,
-        b'z' | b'u' | b'd' | b't' | b'q' | b'c' | b's' | b'h' | b'n' | b'o' | b'v' | b'm'
-    ) {
+    if w.len() > 12 || !crate::number::words::may_start_number(w) {
         return false;
     }
     // The one such word that is not ASCII is « zéro »: 4 characters (a
@@ -1365,22 +1358,29 @@ fn change_before(cx: &Context<'_>, i: usize) -> bool {
     }
     let sent_start = sentence_of(cx, i).map_or(0, |r| r.start);
     let from = from.max(sent_start).min(i);
-    let window = text[from..i].to_lowercase();
-    let words: Vec<&str> = window.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()).collect();
-    // The first bytes compared first: most words start like no stem.
-    let is_change = |w: &&str| {
-        CHANGE_STEMS.iter().any(|s| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
-            && *w != "montant"
-            && *w != "montants"
-    };
-    match words.last() {
-        // « passé de 9,7 à 9,5 % »: from one value to the other.
-        Some(w) if w.starts_with("pass") => true,
-        // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
-        Some(w) if is_change(w) => false,
-        // « la hausse de la commission de 20 à 25 % »: the rate moved.
-        _ => words.iter().any(is_change),
-    }
+    crate::number::with_lowercase(&text[from..i], |window| {
+        // The first bytes compared first: most words start like no stem.
+        let is_change = |w: &str| {
+            CHANGE_STEMS.iter().any(|s| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
+                && w != "montant"
+                && w != "montants"
+        };
+        // The last word and whether any word is a change, in one pass.
+        let mut last = None;
+        let mut any = false;
+        for w in window.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()) {
+            any = any || is_change(w);
+            last = Some(w);
+        }
+        match last {
+            // « passé de 9,7 à 9,5 % »: from one value to the other.
+            Some(w) if w.starts_with("pass") => true,
+            // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
+            Some(w) if is_change(w) => false,
+            // « la hausse de la commission de 20 à 25 % »: the rate moved.
+            _ => any,
+        }
+    })
 }
 
 fn sentence_of<'a>(cx: &'a Context<'_>, i: usize) -> Option<&'a std::ops::Range<usize>> {

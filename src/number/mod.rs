@@ -49,7 +49,7 @@ pub fn skip_hspace(text: &str, mut i: usize) -> usize {
 /// it), without allocating for a short ASCII word: the hot paths lowercase
 /// one word per figure to compare it with a list.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    const N: usize = 32;
+    const N: usize = 64;
     // Most words are lowercase already.
     if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return f(w);

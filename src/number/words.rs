@@ -139,6 +139,68 @@ pub fn starts_number(w: &str) -> bool {
     matches!(classify(w), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_) | Word::Cent | Word::Scale(3)))
 }
 
+/// The words [`starts_number`] accepts (checked by a test).
+const STARTING_WORDS: &[&str] = &[
+    "zéro",
+    "zero",
+    "un",
+    "une",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingt",
+    "vingts",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "septante",
+    "huitante",
+    "octante",
+    "nonante",
+    "cent",
+    "cents",
+    "mille",
+];
+
+/// For each first byte, bit `n` set when a word of [`STARTING_WORDS`]
+/// starting with that byte is `n` bytes long.
+const STARTING_LENGTHS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < STARTING_WORDS.len() {
+        let w = STARTING_WORDS[k].as_bytes();
+        t[w[0] as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// A cheap test before [`starts_number`] on a word of the text, in any
+/// case: false when no word of that first letter (and, for an ASCII word,
+/// that length: lowercase, it keeps it) starts a number. The first letters
+/// of the starting words are ASCII: only ASCII letters lowercase to them.
+pub(crate) fn may_start_number(w: &str) -> bool {
+    let Some(&first) = w.as_bytes().first() else { return false };
+    let lengths = STARTING_LENGTHS[usize::from(first.to_ascii_lowercase())];
+    if !w.is_ascii() {
+        return lengths != 0;
+    }
+    w.len() < 16 && lengths & (1 << w.len()) != 0
+}
+
 /// A word of the text: its end and what its lowercase form says (read once,
 /// without keeping the lowercase string).
 #[derive(Debug, Clone, Copy)]
@@ -517,6 +579,20 @@ mod tests {
         for w in words.split(' ') {
             assert_eq!(classify(w), classify_reference(w), "{w:?}");
         }
+    }
+
+    #[test]
+    fn starting_words_are_those_starts_number_accepts() {
+        let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
+                     quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
+                     cent cents et virgule mille million millions milliard milliards billion billions billiard \
+                     billiards trillion trillions";
+        for w in words.split(' ') {
+            assert_eq!(STARTING_WORDS.contains(&w), starts_number(w), "{w}");
+            assert!(!starts_number(w) || may_start_number(w) && may_start_number(&w.to_uppercase()), "{w}");
+        }
+        assert!(!may_start_number("de") && !may_start_number("Les") && !may_start_number(""));
+        assert!(may_start_number("ZÉRO") && !may_start_number("été"));
     }
 
     #[test]
