@@ -26,9 +26,11 @@ fn is_group_sep(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '.' | '\'' | '’')
 }
 
-fn digit_run(b: &[u8], i: usize) -> usize {
+/// The end of the run of digits from byte `i`, reading at most `max` of
+/// them (a longer run is refused anyway: an endless one costs no more).
+fn digit_run_max(b: &[u8], i: usize, max: usize) -> usize {
     let mut j = i;
-    while j < b.len() && b[j].is_ascii_digit() {
+    while j < b.len() && j - i < max && b[j].is_ascii_digit() {
         j += 1;
     }
     j
@@ -47,7 +49,8 @@ fn digit_run(b: &[u8], i: usize) -> usize {
 /// ```
 pub fn parse_digits(text: &str, start: usize) -> Option<Digits> {
     let b = text.as_bytes();
-    let first_end = digit_run(b, start);
+    // More than 19 integer digits are refused below: 20 are enough to know.
+    let first_end = digit_run_max(b, start, 20);
     if first_end == start {
         return None;
     }
@@ -65,7 +68,8 @@ pub fn parse_digits(text: &str, start: usize) -> Option<Digits> {
                 break;
             }
             let g = end + c.len_utf8();
-            let ge = digit_run(b, g);
+            // A group is 3 digits: 4 are enough to know it is not one.
+            let ge = digit_run_max(b, g, 4);
             if ge - g != 3 {
                 break;
             }
@@ -87,7 +91,8 @@ pub fn parse_digits(text: &str, start: usize) -> Option<Digits> {
     if let Some(&c) = b.get(end)
         && (c == b',' || (c == b'.' && sep_used != Some('.')))
     {
-        let fe = digit_run(b, end + 1);
+        // More than 9 decimals are refused below: 10 are enough to know.
+        let fe = digit_run_max(b, end + 1, 10);
         if fe > end + 1 {
             frac = (end + 1, fe);
             end = fe;
