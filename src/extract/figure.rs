@@ -1573,6 +1573,9 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
         }
         out.spans[out.len] = (start, j);
         out.len += 1;
+        if out.len == max {
+            break;
+        }
         let k = skip_hspace(text, j);
         // Tokens may be separated by spaces; a symbol may be glued.
         j = k;

@@ -366,6 +366,11 @@ pub fn interpret(t: &[Word]) -> Option<(u128, usize)> {
 /// Reads a spelled-out number starting at byte `start` (see the module
 /// documentation). A lone « un »/« une » is returned with `article_only`.
 pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
+    // Every number read below starts with a word `starts_number` accepts
+    // (« un », « une » included): most other words are refused at once.
+    if !may_start_number(&text[start..super::scale::word_end(text, start)]) {
+        return None;
+    }
     let toks = read_words(text, start);
     if toks.is_empty() {
         return None;
@@ -608,5 +613,10 @@ mod tests {
         assert_eq!(v("cinq zéro").as_deref(), Some("5@cinq"));
         assert_eq!(v("soixante quinze cent").as_deref(), Some("75@soixante quinze"));
         assert!(read_spelled("un logement", 0).unwrap().article_only);
+        // A first word that starts no number: nothing (« et », « virgule »,
+        // a scale word other than « mille », any other word).
+        for s in ["et un", "virgule cinq", "millions", "milliards de", "Les deux", "dizaine", "demi"] {
+            assert_eq!(v(s), None, "{s}");
+        }
     }
 }
