@@ -685,13 +685,13 @@ impl Grammar {
                 continue;
             }
             if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
-                let prev = char_before(text, i);
                 let e = fast_word_end(b, text, i);
                 if e == i {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                     continue;
                 }
-                if prev.is_some_and(is_alnum) || !is_number_word(&text[i..e]) {
+                // The word first (most start no number), then what precedes.
+                if !is_number_word(&text[i..e]) || char_before(text, i).is_some_and(is_alnum) {
                     i = e;
                     continue;
                 }
