@@ -21,14 +21,15 @@
 //! needed), with `currency_inferred`.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, Mention};
 use crate::Result;
-use crate::number::{Quantity, is_hspace, read_quantity, skip_hspace, skip_hspace_back};
+use crate::number::{
+    Quantity, char_at, char_before, is_alnum, is_alpha, is_hspace, read_quantity, skip_hspace, skip_hspace_back,
+};
 use crate::pipeline::{Locale, Settings};
 use crate::record::{Bound, Kind};
 
@@ -63,8 +64,8 @@ pub struct Currency {
 ///
 /// # Errors
 /// A malformed line, with its number.
-pub fn parse_currencies(tsv: &'static str) -> Result<HashMap<String, Currency>> {
-    let mut map = HashMap::new();
+pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>> {
+    let mut map = FxHashMap::default();
     for (n, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -519,18 +520,98 @@ const COUNTRIES: &[&str] = &[
 /// The figure grammar, built once.
 #[derive(Debug)]
 pub struct Grammar {
-    currencies: HashMap<String, Currency>,
+    currencies: FxHashMap<String, Currency>,
     /// The first token of every form, to reject most words at once.
-    first_tokens: std::collections::HashSet<String>,
-    cues: AhoCorasick,
+    first_tokens: FxHashSet<String>,
+    /// For each byte, bit `n` set when a first token starting with that
+    /// byte is `n` bytes long (for ASCII tokens, rejected without hashing).
+    first_token_lengths: [u64; 256],
+    /// The indices in [`CUES`] of the cues by their first word.
+    cues_by_first_word: FxHashMap<&'static str, Vec<usize>>,
+    /// For each byte, bit `n` set when a first word of a cue starting with
+    /// that byte is `n` bytes long: most words of an article are rejected
+    /// without hashing them.
+    cue_first_lengths: [u64; 256],
+    /// Bit `256 * a + b` set when a cue starts with the bytes `a`, `b`.
+    cue_pairs: Vec<u64>,
+    qualifiers: Qualifiers,
     locale: Locale,
 }
 
+/// [`QUALIFIERS`] by their last word, to try only the few that may end
+/// before a number.
+#[derive(Debug)]
+struct Qualifiers {
+    /// Last word → indices in [`QUALIFIERS`], in list order.
+    by_last_word: FxHashMap<&'static str, Vec<usize>>,
+    /// The qualifiers ending with an apostrophe, in list order.
+    apostrophe: Vec<usize>,
+    /// Each qualifier's characters, last first.
+    reversed: Vec<Vec<char>>,
+}
+
+/// The text before a byte read backwards as [`phrase_before`] compares it
+/// with a phrase: each character lowercased (a character whose lowercase
+/// is not one character becomes U+FFFD, which no phrase holds), ’ as ', a
+/// run of horizontal spaces as one space.
+struct Tail {
+    /// The characters, last first.
+    chars: [char; Tail::LEN],
+    /// The byte where each of them starts in the text.
+    starts: [usize; Tail::LEN],
+    len: usize,
+}
+
+impl Tail {
+    /// More characters than the longest qualifier.
+    const LEN: usize = 24;
+
+    fn before(text: &str, mut k: usize) -> Tail {
+        let mut t = Tail { chars: ['\0'; Tail::LEN], starts: [0; Tail::LEN], len: 0 };
+        while t.len < Tail::LEN
+            && let Some(c) = char_before(text, k)
+        {
+            let n = if is_hspace(c) {
+                k = skip_hspace_back(text, k);
+                ' '
+            } else {
+                k -= c.len_utf8();
+                match c {
+                    '’' | '\'' => '\'',
+                    c if c.is_ascii() => c.to_ascii_lowercase(),
+                    c => {
+                        let mut lower = c.to_lowercase();
+                        match (lower.next(), lower.next()) {
+                            (Some(l), None) => l,
+                            _ => char::REPLACEMENT_CHARACTER,
+                        }
+                    }
+                }
+            };
+            t.chars[t.len] = n;
+            t.starts[t.len] = k;
+            t.len += 1;
+        }
+        t
+    }
+
+    /// The start of `reversed` (a phrase, last character first) when the
+    /// tail ends with it at a word boundary.
+    fn ends_with(&self, text: &str, reversed: &[char]) -> Option<usize> {
+        let n = reversed.len();
+        if n == 0 || n > self.len || self.chars[..n] != *reversed {
+            return None;
+        }
+        let start = self.starts[n - 1];
+        (!char_before(text, start).is_some_and(is_alnum)).then_some(start)
+    }
+}
+
 /// Resolved ambiguous currencies of one article.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Cues {
     /// group → (code, score).
-    best: HashMap<&'static str, (&'static str, u32)>,
+    best: FxHashMap<&'static str, (&'static str, u32)>,
     usd: u32,
 }
 
@@ -541,16 +622,34 @@ impl Grammar {
     /// A malformed built-in lexicon line (checked by the tests).
     pub fn new(settings: &Settings) -> Result<Self> {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
-        let cues = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(CUES.iter().map(|c| c.0))
-            .map_err(|e| crate::Error::Lexicon { path: "cues".into(), line: 0, message: e.to_string() })?;
-        let first_tokens = currencies
+        let mut cues_by_first_word: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        let mut cue_first_lengths = [0u64; 256];
+        let mut cue_pairs = vec![0u64; 65536 / 64];
+        for (k, cue) in CUES.iter().enumerate() {
+            let pair = usize::from(cue.0.as_bytes()[0]) << 8 | usize::from(cue.0.as_bytes()[1]);
+            cue_pairs[pair / 64] |= 1 << (pair % 64);
+            let first = &cue.0[..alnum_end(cue.0, 0)];
+            cues_by_first_word.entry(first).or_default().push(k);
+            cue_first_lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
+        }
+        let first_tokens: FxHashSet<String> = currencies
             .keys()
             .filter_map(|form| cur_tokens(form, 0, 1).first().map(|&(s, e)| normalize_key(&form[s..e])))
             .collect();
-        Ok(Grammar { currencies, first_tokens, cues, locale: settings.locale })
+        let mut first_token_lengths = [0u64; 256];
+        for t in &first_tokens {
+            first_token_lengths[usize::from(t.as_bytes()[0])] |= 1u64.checked_shl(t.len() as u32).unwrap_or(0);
+        }
+        Ok(Grammar {
+            currencies,
+            first_tokens,
+            first_token_lengths,
+            cues_by_first_word,
+            cue_first_lengths,
+            cue_pairs,
+            qualifiers: Qualifiers::new(),
+            locale: settings.locale,
+        })
     }
 
     /// Finds every figure of kind `want` in the article and pushes it to `out`.
@@ -569,10 +668,10 @@ impl Grammar {
         while i < b.len() {
             let c = b[i];
             if c.is_ascii_digit() {
-                let prev = text[..i].chars().next_back();
-                let glued_prefix = prev.is_some_and(|p| p.is_alphabetic())
+                let prev = char_before(text, i);
+                let glued_prefix = prev.is_some_and(is_alpha)
                     && self.prefix_currency(text, i).is_some_and(|(ps, _)| GLUED_CODES.contains(&&text[ps..i]));
-                if prev.is_some_and(|p| p.is_alphanumeric() || p == '_') && !glued_prefix {
+                if prev.is_some_and(|p| is_alnum(p) || p == '_') && !glued_prefix {
                     i = skip_digits(b, i);
                     continue;
                 }
@@ -586,13 +685,13 @@ impl Grammar {
                 continue;
             }
             if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
-                let prev = text[..i].chars().next_back();
                 let e = fast_word_end(b, text, i);
                 if e == i {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                     continue;
                 }
-                if prev.is_some_and(|p| p.is_alphanumeric()) || !is_number_word(&text[i..e]) {
+                // The word first (most start no number), then what precedes.
+                if !is_number_word(&text[i..e]) || char_before(text, i).is_some_and(is_alnum) {
                     i = e;
                     continue;
                 }
@@ -743,7 +842,7 @@ impl Grammar {
         // Qualifiers before the figure, « pile » after it.
         let mut approx = q1.approx;
         let mut bound = None;
-        if let Some((qs, qual)) = qualifier_before(text, start) {
+        if let Some((qs, qual)) = self.qualifiers.before(text, start) {
             start = qs;
             match qual {
                 Qual::Approx => approx = true,
@@ -791,28 +890,29 @@ impl Grammar {
         }
         // Currency words before a number are codes or symbols (« USD »,
         // « CHF », « US$ », « Fr. »), never a lowercase word: « de 100 ».
-        let last = text[..j].chars().next_back()?;
+        let last = char_before(text, j)?;
         if last.is_lowercase() || last.is_ascii_digit() {
             return None;
         }
         // Up to three tokens back.
-        let mut starts = Vec::with_capacity(3);
+        let mut starts = [0; 3];
+        let mut n_starts = 0;
         let mut k = j;
         for _ in 0..3 {
             let back = skip_hspace_back(text, k);
-            if back == 0 || (back != k && starts.is_empty()) {
-                if starts.is_empty() && back != k {
+            if back == 0 || (back != k && n_starts == 0) {
+                if n_starts == 0 && back != k {
                     return None;
                 }
                 if back == 0 {
                     break;
                 }
             }
-            let c = text[..back].chars().next_back()?;
-            let ts = if c.is_alphabetic() {
+            let c = char_before(text, back)?;
+            let ts = if is_alpha(c) {
                 let mut s = back;
-                while let Some(p) = text[..s].chars().next_back() {
-                    if !p.is_alphabetic() {
+                while let Some(p) = char_before(text, s) {
+                    if !is_alpha(p) {
                         break;
                     }
                     s -= p.len_utf8();
@@ -823,20 +923,20 @@ impl Grammar {
             } else {
                 back - c.len_utf8()
             };
-            starts.push(ts);
+            starts[n_starts] = ts;
+            n_starts += 1;
             k = ts;
         }
-        for &ts in starts.iter().rev() {
-            let key = normalize_key(&text[ts..j]);
-            if let Some(cur) = self.currencies.get(&key)
+        for &ts in starts[..n_starts].iter().rev() {
+            if let Some(cur) = with_key(&text[ts..j], |key| self.currencies.get(key).copied())
                 && matches!(cur.class, Class::Symbol | Class::Code)
                 && (cur.class != Class::Code || text[ts..j].chars().all(|c| c.is_ascii_uppercase()))
             {
                 // A word prefix must start at a word boundary.
-                if text[..ts].chars().next_back().is_some_and(char::is_alphanumeric) {
+                if char_before(text, ts).is_some_and(is_alnum) {
                     continue;
                 }
-                return Some((ts, *cur));
+                return Some((ts, cur));
             }
         }
         None
@@ -888,28 +988,41 @@ impl Grammar {
     /// The longest currency form at byte `j`: its end, the currency, and
     /// whether its first token is a word glued to the number.
     fn currency_at(&self, text: &str, j: usize, ok: impl Fn(&Currency) -> bool) -> Option<(usize, Currency, bool)> {
-        let first = cur_tokens(text, j, 1);
-        let &(s0, e0) = first.first()?;
+        // Most words are no currency: their first token alone says so.
+        let &(s0, e0) = cur_tokens(text, j, 1).first()?;
         let tok = &text[s0..e0];
-        let known = if tok.is_ascii() && tok.len() <= 16 {
-            let mut buf = [0u8; 16];
-            for (d, c) in buf.iter_mut().zip(tok.bytes()) {
-                *d = c.to_ascii_lowercase();
-            }
-            self.first_tokens.contains(std::str::from_utf8(&buf[..tok.len()]).unwrap_or(""))
-        } else {
-            self.first_tokens.contains(&normalize_key(tok))
-        };
-        if !known {
+        // An ASCII token keeps its length lowercased: most are rejected by
+        // their first byte and length alone.
+        if tok.is_ascii()
+            && (tok.len() >= 64
+                || self.first_token_lengths[usize::from(tok.as_bytes()[0].to_ascii_lowercase())] & (1 << tok.len())
+                    == 0)
+        {
             return None;
         }
-        let toks = cur_tokens(text, j, 5);
-        let mut key = String::with_capacity(32);
+        if !with_key(tok, |tok| self.first_tokens.contains(tok)) {
+            return None;
+        }
+        let toks = cur_tokens(text, j, MAX_CUR_TOKENS);
+        // The keys of the first 1, 2... tokens are prefixes of the key of
+        // them all (a space is written only before what follows it): one
+        // pass writes it and marks where each token ends.
+        let last = toks[toks.len() - 1].1;
+        let mut key = KeyWriter { key: String::with_capacity(last - j + 8), space: false };
+        let mut ends = [0; MAX_CUR_TOKENS];
+        let mut t = 0;
+        for (k, c) in text[j..last].char_indices() {
+            while t < toks.len() && toks[t].1 == j + k {
+                ends[t] = key.key.len();
+                t += 1;
+            }
+            key.push(c);
+        }
+        ends[t..toks.len()].fill(key.key.len());
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            normalize_key_into(raw, &mut key);
-            if let Some(cur) = self.currencies.get(&key)
+            if let Some(cur) = self.currencies.get(&key.key[..ends[n - 1]])
                 && ok(cur)
             {
                 if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
@@ -919,7 +1032,7 @@ impl Grammar {
                 if cur.class == Class::Minor && raw.starts_with(char::is_uppercase) {
                     continue;
                 }
-                let first_word = text[j..].chars().next().is_some_and(char::is_alphabetic);
+                let first_word = text[j..].chars().next().is_some_and(is_alpha);
                 return Some((end, *cur, first_word));
             }
         }
@@ -1001,22 +1114,67 @@ impl Grammar {
         }
     }
 
+    /// The cues of the article, at word boundaries, as (start, end, index
+    /// in [`CUES`]).
+    ///
+    /// This is what a leftmost-longest search of all the cues, keeping the
+    /// matches at word boundaries, finds: no cue is another followed by
+    /// more words (so a cue ending at a boundary is the longest there), and
+    /// a match starting inside a word could only hide a cue starting after
+    /// one of its inner spaces, hyphens or apostrophes, where no cue starts
+    /// (« Street », « Unis », « Ivoire », « saoudite »...). Both checked by
+    /// the tests.
+    fn find_cues<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            // `i` is always at a word boundary: no letter nor digit before it.
+            while i < b.len() {
+                let s = i;
+                let byte = b[s];
+                if byte < 0x80 && !ASCII_ALNUM[usize::from(byte)] {
+                    i += 1;
+                    continue;
+                }
+                let c = char_at(text, s)?;
+                if !is_alnum(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                // A word: its first two bytes and its length must be those of
+                // a cue's first word, or no cue starts here.
+                let e = alnum_end(text, s);
+                i = e;
+                let lengths = self.cue_first_lengths[usize::from(byte)];
+                let pair = usize::from(byte) << 8 | usize::from(b.get(s + 1).copied().unwrap_or(0));
+                if e - s >= 64 || lengths & (1 << (e - s)) == 0 || self.cue_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                    continue;
+                }
+                let Some(ks) = self.cues_by_first_word.get(&text[s..e]) else { continue };
+                for &k in ks {
+                    let cue = CUES[k].0;
+                    let end = s + cue.len();
+                    if b[s..].starts_with(cue.as_bytes()) && !char_at(text, end).is_some_and(is_alnum) {
+                        i = end;
+                        return Some((s, end, k));
+                    }
+                }
+            }
+            None
+        })
+    }
+
     /// Scans the article once for place cues.
     fn cues(&self, text: &str) -> Cues {
         let mut cues = Cues::default();
-        let mut scores: HashMap<(&'static str, &'static str), u32> = HashMap::new();
+        let mut scores: FxHashMap<(&'static str, &'static str), u32> = FxHashMap::default();
         // The title: the first line, when the text starts with a short one.
         let title_end = memchr::memchr(b'\n', &text.as_bytes()[..text.len().min(LEAD_BYTES)]).unwrap_or(0);
-        for m in self.cues.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            let (pattern, group, code) = CUES[m.pattern().as_usize()];
+        for (start, _, k) in self.find_cues(text) {
+            let (pattern, group, code) = CUES[k];
             // Country names are often listed in passing; cities and
             // adjectives say more about where the story is set.
-            let w = if COUNTRIES.contains(&pattern) { 1 } else { 2 } + u32::from(m.start() < title_end);
+            let w = if COUNTRIES.contains(&pattern) { 1 } else { 2 } + u32::from(start < title_end);
             if group == "dollar" && code == "USD" {
                 cues.usd += w;
                 continue;
@@ -1067,7 +1225,7 @@ fn fast_word_end(b: &[u8], text: &str, mut i: usize) -> usize {
             i += 1;
         } else if c >= 0x80 {
             match text[i..].chars().next() {
-                Some(ch) if ch.is_alphabetic() => i += ch.len_utf8(),
+                Some(ch) if is_alpha(ch) => i += ch.len_utf8(),
                 _ => break,
             }
         } else {
@@ -1086,22 +1244,15 @@ fn skip_digits(b: &[u8], mut i: usize) -> usize {
 
 /// Quick test of a word that may start a spelled-out number.
 fn is_number_word(w: &str) -> bool {
-    if w.len() > 12 {
+    if w.len() > 12 || !crate::number::words::may_start_number(w) {
         return false;
     }
-    let first = w.as_bytes()[0].to_ascii_lowercase();
-    if !b"zudtqcshnovm".contains(&first) {
+    // The one such word that is not ASCII is « zéro »: 4 characters (a
+    // lowercase has at least as many characters as its word).
+    if !w.is_ascii() && w.chars().nth(4).is_some() {
         return false;
     }
-    if w.is_ascii() {
-        let mut buf = [0u8; 12];
-        for (d, s) in buf.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
-        return crate::number::words::starts_number(lower);
-    }
-    crate::number::words::starts_number(&w.to_lowercase())
+    crate::number::with_lowercase(w, crate::number::words::starts_number)
 }
 
 /// A sign just before byte `s` (« +3 », « - 0,2 », « −4 »): the start of the
@@ -1111,21 +1262,21 @@ fn sign_before(text: &str, s: usize) -> (usize, bool) {
     if s - j > 3 {
         return (s, false);
     }
-    let Some(c) = text[..j].chars().next_back() else { return (s, false) };
+    let Some(c) = char_before(text, j) else { return (s, false) };
     if !matches!(c, '+' | '-' | '−' | '±' | '–') {
         return (s, false);
     }
     let k = j - c.len_utf8();
-    let before = text[..k].chars().next_back();
+    let before = char_before(text, k);
     // The sign must open a word: not « A-3 », not « 10 - 20 ».
-    if before.is_some_and(|p| p.is_alphanumeric() || matches!(p, '%' | '€' | '$')) {
+    if before.is_some_and(|p| is_alnum(p) || matches!(p, '%' | '€' | '$')) {
         return (s, false);
     }
     if c == '–' && j != s {
         return (s, false);
     }
     let back = skip_hspace_back(text, k);
-    if text[..back].chars().next_back().is_some_and(|p| p.is_ascii_digit()) {
+    if char_before(text, back).is_some_and(|p| p.is_ascii_digit()) {
         return (s, false);
     }
     (k, matches!(c, '-' | '−' | '–'))
@@ -1160,12 +1311,17 @@ enum Conn {
 fn connector_after(text: &str, i: usize) -> Option<(Conn, usize)> {
     let j = skip_hspace(text, i);
     let rest = &text[j..];
-    for (w, conn) in [("à", Conn::A), ("et", Conn::Et)] {
-        if let Some(e) = word_after(text, i, w) {
-            let k = skip_hspace(text, e);
-            if k > e {
-                return Some((conn, k));
-            }
+    // « à » or « et » (any case, as `word_after` reads them), then spaces.
+    let e = crate::number::scale::word_end(text, j);
+    let conn = match &text[j..e] {
+        "à" | "À" => Some(Conn::A),
+        w if w.eq_ignore_ascii_case("et") => Some(Conn::Et),
+        _ => None,
+    };
+    if let Some(conn) = conn {
+        let k = skip_hspace(text, e);
+        if k > e {
+            return Some((conn, k));
         }
     }
     let c = rest.chars().next()?;
@@ -1175,7 +1331,7 @@ fn connector_after(text: &str, i: usize) -> Option<(Conn, usize)> {
         if (j > i) != (k > j + c.len_utf8()) {
             return None;
         }
-        if text[k..].chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic()) {
+        if text[k..].chars().next().is_some_and(|c| c.is_ascii_digit() || is_alpha(c)) {
             return Some((Conn::Dash, k));
         }
     }
@@ -1202,17 +1358,29 @@ fn change_before(cx: &Context<'_>, i: usize) -> bool {
     }
     let sent_start = sentence_of(cx, i).map_or(0, |r| r.start);
     let from = from.max(sent_start).min(i);
-    let window = text[from..i].to_lowercase();
-    let words: Vec<&str> = window.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
-    let is_change = |w: &&str| CHANGE_STEMS.iter().any(|s| w.starts_with(s)) && *w != "montant" && *w != "montants";
-    match words.last() {
-        // « passé de 9,7 à 9,5 % »: from one value to the other.
-        Some(w) if w.starts_with("pass") => true,
-        // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
-        Some(w) if is_change(w) => false,
-        // « la hausse de la commission de 20 à 25 % »: the rate moved.
-        _ => words.iter().any(is_change),
-    }
+    crate::number::with_lowercase(&text[from..i], |window| {
+        // The first bytes compared first: most words start like no stem.
+        let is_change = |w: &str| {
+            CHANGE_STEMS.iter().any(|s| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
+                && w != "montant"
+                && w != "montants"
+        };
+        // The last word and whether any word is a change, in one pass.
+        let mut last = None;
+        let mut any = false;
+        for w in window.split(|c: char| !is_alpha(c)).filter(|w| !w.is_empty()) {
+            any = any || is_change(w);
+            last = Some(w);
+        }
+        match last {
+            // « passé de 9,7 à 9,5 % »: from one value to the other.
+            Some(w) if w.starts_with("pass") => true,
+            // « progresse de 8 à 10 % », « abaissés de 10 à 15 % »: by that much.
+            Some(w) if is_change(w) => false,
+            // « la hausse de la commission de 20 à 25 % »: the rate moved.
+            _ => any,
+        }
+    })
 }
 
 fn sentence_of<'a>(cx: &'a Context<'_>, i: usize) -> Option<&'a std::ops::Range<usize>> {
@@ -1251,7 +1419,7 @@ fn percent_context(cx: &Context<'_>, i: usize) -> bool {
 fn article_amount(text: &str, end: usize) -> bool {
     let j = skip_hspace(text, end);
     let Some(c) = text[j..].chars().next() else { return true };
-    if !c.is_alphabetic() {
+    if !is_alpha(c) {
         return true;
     }
     let e = crate::number::scale::word_end(text, j);
@@ -1297,7 +1465,14 @@ fn de_after(text: &str, j: usize) -> Option<usize> {
 fn word_after(text: &str, i: usize, word: &str) -> Option<usize> {
     let j = skip_hspace(text, i);
     let e = crate::number::scale::word_end(text, j);
-    (e > j && text[j..e].chars().flat_map(char::to_lowercase).eq(word.chars())).then_some(e)
+    let w = &text[j..e];
+    // ASCII lowercases to ASCII only: a byte comparison.
+    let same = if w.is_ascii() {
+        w.eq_ignore_ascii_case(word)
+    } else {
+        w.chars().flat_map(char::to_lowercase).eq(word.chars())
+    };
+    (e > j && same).then_some(e)
 }
 
 /// « pour cent », « pour-cent », « pourcent », « p. 100 », « p.100 » at byte `j`.
@@ -1311,7 +1486,6 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
     if rest.as_bytes().first().is_none_or(|&b| b | 0x20 != b'p') {
         return None;
     }
-    let lower = rest.to_lowercase();
     for p in [
         "pour cent",
         "pour-cent",
@@ -1324,10 +1498,10 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
         "p. cent",
         "p.cent",
     ] {
-        if lower.starts_with(p) {
+        if starts_with_lower(rest, p) {
             let e = j + p.len();
             let next = text.get(e..).and_then(|r| r.chars().next());
-            if next.is_some_and(char::is_alphanumeric) {
+            if next.is_some_and(is_alnum) {
                 continue;
             }
             // « 12 pour 100 000 habitants » is a rate, not a percentage.
@@ -1338,6 +1512,14 @@ fn percent_words(text: &str, j: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// True when the lowercase form of `s` starts with `p` (`s.to_lowercase()`
+/// without building it; `p` holds no « σ », the one letter whose lowercase
+/// depends on its neighbours).
+fn starts_with_lower(s: &str, p: &str) -> bool {
+    let mut lower = s.chars().flat_map(char::to_lowercase);
+    p.chars().all(|c| lower.next() == Some(c))
 }
 
 /// « point(s) de pourcentage » (returns end, false) or a bare « point(s) »
@@ -1370,21 +1552,19 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
     let mut out = Toks { spans: [(0, 0); MAX_CUR_TOKENS], len: 0 };
     let max = max.min(MAX_CUR_TOKENS);
     while out.len < max {
-        let Some(c) = text[j..].chars().next() else { break };
+        let Some(c) = char_at(text, j) else { break };
         let start = j;
-        if c.is_alphabetic() {
-            let mut e = j;
-            let mut chars = text[j..].char_indices().peekable();
-            while let Some((k, ch)) = chars.next() {
-                if ch.is_alphabetic() {
-                    e = j + k + ch.len_utf8();
-                } else if ch == '-' && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
-                    continue;
-                } else {
-                    break;
+        if is_alpha(c) {
+            // Letters, and hyphens between letters.
+            let mut k = j;
+            loop {
+                match char_at(text, k) {
+                    Some(ch) if is_alpha(ch) => k += ch.len_utf8(),
+                    Some('-') if char_at(text, k + 1).is_some_and(is_alpha) => k += 1,
+                    _ => break,
                 }
             }
-            j = e;
+            j = k;
         } else if c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | ':' | '«' | '»' | '"')
         {
             break;
@@ -1393,6 +1573,9 @@ fn cur_tokens(text: &str, mut j: usize, max: usize) -> Toks {
         }
         out.spans[out.len] = (start, j);
         out.len += 1;
+        if out.len == max {
+            break;
+        }
         let k = skip_hspace(text, j);
         // Tokens may be separated by spaces; a symbol may be glued.
         j = k;
@@ -1424,24 +1607,120 @@ fn normalize_key(s: &str) -> String {
     out
 }
 
-/// [`normalize_key`] into a buffer that is cleared first (no allocation
-/// when the buffer is reused).
-fn normalize_key_into(s: &str, out: &mut String) {
-    out.clear();
+/// [`normalize_key`] into `out` (appended).
+fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
     let mut space = false;
+    let mut empty = true;
     for c in s.chars() {
         if is_hspace(c) {
             space = true;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if space && !empty {
+            out.extend(Some(' '));
         }
         space = false;
+        empty = false;
         match c {
-            '’' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+            '’' => out.extend(Some('\'')),
+            c if c.is_ascii() => out.extend(Some(c.to_ascii_lowercase())),
+            c => match crate::number::simple_lowercase(c) {
+                Some(l) => out.extend(Some(l)),
+                None => out.extend(c.to_lowercase()),
+            },
+        }
+    }
+}
+
+/// Writes a key a character at a time, as [`normalize_key`] does.
+struct KeyWriter {
+    key: String,
+    /// Spaces were read since the last character written.
+    space: bool,
+}
+
+impl KeyWriter {
+    fn push(&mut self, c: char) {
+        if is_hspace(c) {
+            self.space = true;
+            return;
+        }
+        if self.space && !self.key.is_empty() {
+            self.key.push(' ');
+        }
+        self.space = false;
+        match c {
+            '’' => self.key.push('\''),
+            c => match crate::number::simple_lowercase(c) {
+                Some(l) => self.key.push(l),
+                None => self.key.extend(c.to_lowercase()),
+            },
+        }
+    }
+}
+
+/// Calls `f` with [`normalize_key`] of `s`, built on the stack when it is
+/// short (every currency form is): lookups in the hot paths do not allocate.
+fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = s.as_bytes();
+    // Already a key: lowercase ASCII, single spaces inside only.
+    if s.is_ascii()
+        && !b.iter().any(|&c| c.is_ascii_uppercase() || c == b'\t')
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+    {
+        return f(s);
+    }
+    let mut buf = KeyBuf { bytes: [0; KeyBuf::CAP], len: 0, overflow: false };
+    if s.len() <= KeyBuf::CAP && s.is_ascii() {
+        // ASCII: bytes lowercased, runs of spaces and tabs as one space
+        // (none first nor last), as `normalize_key_into` does.
+        let mut space = false;
+        for &c in s.as_bytes() {
+            if c == b' ' || c == b'\t' {
+                space = true;
+                continue;
+            }
+            if space && buf.len > 0 {
+                buf.bytes[buf.len] = b' ';
+                buf.len += 1;
+            }
+            space = false;
+            buf.bytes[buf.len] = c.to_ascii_lowercase();
+            buf.len += 1;
+        }
+    } else {
+        normalize_key_into(s, &mut buf);
+    }
+    match std::str::from_utf8(&buf.bytes[..buf.len]) {
+        Ok(key) if !buf.overflow => f(key),
+        _ => f(&normalize_key(s)),
+    }
+}
+
+/// A fixed buffer of UTF-8 text for [`with_key`]; `overflow` when a
+/// character did not fit.
+struct KeyBuf {
+    bytes: [u8; KeyBuf::CAP],
+    len: usize,
+    overflow: bool,
+}
+
+impl KeyBuf {
+    const CAP: usize = 48;
+}
+
+impl Extend<char> for KeyBuf {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, chars: I) {
+        for c in chars {
+            let n = c.len_utf8();
+            if self.overflow || self.len + n > Self::CAP {
+                self.overflow = true;
+                return;
+            }
+            c.encode_utf8(&mut self.bytes[self.len..self.len + n]);
+            self.len += n;
         }
     }
 }
@@ -1467,37 +1746,107 @@ fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
             k = back;
             continue;
         }
-        let c = text[..k].chars().next_back()?;
+        let c = char_before(text, k)?;
         let ok = if p == '\'' { c == '\'' || c == '’' } else { lower_is(c, p) };
         if !ok {
             return None;
         }
         k -= c.len_utf8();
     }
-    if text[..k].chars().next_back().is_some_and(char::is_alphanumeric) {
+    if char_before(text, k).is_some_and(is_alnum) {
         return None;
     }
     Some(k)
 }
 
-/// A qualifier ending just before byte `i`.
-fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qual)> {
-    // The last character of a phrase is compared first, once, before the
-    // full backward scan: most figures have no qualifier at all. A phrase
-    // ending with an apostrophe must end right at `i`; any other needs
-    // spaces before `i` and its last letter before those spaces (the same
-    // tests `phrase_before` makes first).
-    let j = skip_hspace_back(text, i);
-    let before = text[..j].chars().next_back()?;
-    QUALIFIERS.iter().find_map(|&(p, q)| {
-        let last = p.chars().next_back()?;
-        let possible =
-            if last == '\'' { j == i && (before == '\'' || before == '’') } else { j != i && lower_is(before, last) };
-        if !possible {
-            return None;
+impl Qualifiers {
+    fn new() -> Self {
+        let mut q = Qualifiers {
+            by_last_word: FxHashMap::default(),
+            apostrophe: Vec::new(),
+            reversed: QUALIFIERS.iter().map(|(p, _)| p.chars().rev().collect()).collect(),
+        };
+        for (k, &(p, _)) in QUALIFIERS.iter().enumerate() {
+            if p.ends_with('\'') {
+                q.apostrophe.push(k);
+            } else {
+                let last = p.rfind([' ', '\'']).map_or(p, |s| &p[s + 1..]);
+                q.by_last_word.entry(last).or_default().push(k);
+            }
         }
-        phrase_before(text, i, p).map(|s| (s, q))
-    })
+        q
+    }
+
+    /// A qualifier ending just before byte `i`.
+    fn before(&self, text: &str, i: usize) -> Option<(usize, Qual)> {
+        // A cheap test first, the full backward scan after: most figures
+        // have no qualifier at all. A phrase ending with an apostrophe must
+        // end right at `i`. Any other needs spaces before `i`, and its last
+        // word must be the whole run of letters and digits before those
+        // spaces: `phrase_before` matches it letter by letter (only letters
+        // lowercase to letters) and then wants a space, an apostrophe or a
+        // word boundary.
+        let j = skip_hspace_back(text, i);
+        let before = char_before(text, j)?;
+        let candidates = if j == i {
+            if before != '\'' && before != '’' {
+                return None;
+            }
+            &self.apostrophe
+        } else {
+            let mut k = j;
+            while let Some(c) = char_before(text, k)
+                && is_alnum(c)
+            {
+                k -= c.len_utf8();
+                if j - k > MAX_QUALIFIER_WORD {
+                    return None;
+                }
+            }
+            // Lowercased as a whole, the run equals the last word whenever
+            // `phrase_before` can match it (it may equal it more often).
+            crate::number::with_lowercase(&text[k..j], |run| self.by_last_word.get(run))?
+        };
+        // The phrases compared with the text read backwards once, as
+        // `phrase_before` would compare them one by one.
+        let tail = Tail::before(text, j);
+        candidates.iter().find_map(|&k| tail.ends_with(text, &self.reversed[k]).map(|s| (s, QUALIFIERS[k].1)))
+    }
+}
+
+/// More bytes than the last word of any qualifier (17 letters), even
+/// written with 4-byte characters.
+const MAX_QUALIFIER_WORD: usize = 17 * 4;
+
+/// The ASCII letters and digits, by byte (a load instead of three tests in
+/// the loops over every byte of an article).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of letters and digits from byte `i`.
+fn alnum_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while let Some(&byte) = b.get(i) {
+        if ASCII_ALNUM[usize::from(byte)] {
+            i += 1;
+            continue;
+        }
+        if byte < 0x80 {
+            break;
+        }
+        match text[i..].chars().next() {
+            Some(c) if is_alnum(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 /// True when `c` lowercases to exactly the single character `p`.
@@ -1520,13 +1869,18 @@ fn per_after(text: &str, i: usize, percent: bool) -> Option<String> {
         return None;
     }
     let e = crate::number::scale::word_end(text, j);
-    let w = text[j..e].to_lowercase();
-    match w.as_str() {
+    crate::number::with_lowercase(&text[j..e], |w| per_word(text, w, e, percent))
+}
+
+/// [`per_after`] once the word after the figure (`w`, lowercase, ending at
+/// byte `e`) is read.
+fn per_word(text: &str, w: &str, e: usize, percent: bool) -> Option<String> {
+    match w {
         "par" => {
             let k = skip_hspace(text, e);
             let e2 = crate::number::scale::word_end(text, k);
-            let unit = text[k..e2].to_lowercase();
-            if e2 > k && k > e && !NOT_PER.contains(&unit.as_str()) {
+            let not_per = crate::number::with_lowercase(&text[k..e2], |unit| NOT_PER.contains(&unit));
+            if e2 > k && k > e && !not_per {
                 return Some(text[k..e2].to_string());
             }
             None
@@ -1540,12 +1894,13 @@ fn per_after(text: &str, i: usize, percent: bool) -> Option<String> {
                 k = e + text[e..].chars().next().map_or(1, char::len_utf8);
             }
             let e2 = crate::number::scale::word_end(text, k);
-            let unit = text[k..e2].to_lowercase();
-            // « 3 % l'an » is a yearly rate; « 50 euros l'an dernier » is a date.
-            if percent && unit == "an" && !text[e2..].trim_start_matches(is_hspace).starts_with(['d', 'p']) {
-                return Some(unit);
-            }
-            PER_NOUNS.contains(&unit.as_str()).then(|| text[k..e2].to_string())
+            crate::number::with_lowercase(&text[k..e2], |unit| {
+                // « 3 % l'an » is a yearly rate; « 50 euros l'an dernier » is a date.
+                if percent && unit == "an" && !text[e2..].trim_start_matches(is_hspace).starts_with(['d', 'p']) {
+                    return Some(unit.to_string());
+                }
+                PER_NOUNS.contains(&unit).then(|| text[k..e2].to_string())
+            })
         }
         "annuel" | "annuels" | "annuelle" | "annuelles" => Some("an".into()),
         "mensuel" | "mensuels" | "mensuelle" | "mensuelles" => Some("mois".into()),
@@ -1616,8 +1971,16 @@ mod tests {
         // Negative: inside a word, or no space.
         assert_eq!(phrase_before("apprès de 4", at("apprès de 4"), "près de"), None);
         assert_eq!(phrase_before("près de4", at("près de4"), "près de"), None);
-        assert_eq!(qualifier_before("au moins 4", 9).map(|x| x.1), Some(Qual::Min));
-        assert_eq!(qualifier_before("plus ou moins 4", 14).map(|x| x.1), Some(Qual::Approx));
+        let q = Qualifiers::new();
+        assert_eq!(q.before("au moins 4", 9).map(|x| x.1), Some(Qual::Min));
+        assert_eq!(q.before("plus ou moins 4", 14).map(|x| x.1), Some(Qual::Approx));
+        assert_eq!(q.before("jusqu’à 4", "jusqu’à ".len()).map(|x| x.1), Some(Qual::Max));
+        assert_eq!(q.before("PLUS D’4", "PLUS D’".len()).map(|x| x.1), Some(Qual::Min));
+        assert_eq!(q.before("Près\u{a0}de 4", "Près\u{a0}de ".len()).map(|x| x.1), Some(Qual::Approx));
+        // Negative: no qualifier, a word ending like one, no space.
+        assert_eq!(q.before("soit 4", 5), None);
+        assert_eq!(q.before("commoins 4", 9), None);
+        assert_eq!(q.before("plus de4", 7), None);
     }
 
     fn run_all(s: &str) -> Vec<Mention> {
@@ -1647,6 +2010,74 @@ mod tests {
                 proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
                 proptest::prop_assert!(m.value.is_some() != (m.min.is_some() && m.max.is_some()));
             }
+        }
+    }
+
+    #[test]
+    fn qualifier_last_words_are_whole_words() {
+        // `Qualifiers::before` finds a qualifier by the run of letters and
+        // digits before the number: every last word must be such a run.
+        for (p, _) in QUALIFIERS {
+            let last = p.rfind([' ', '\'']).map_or(*p, |s| &p[s + 1..]);
+            assert!(p.ends_with('\'') || (!last.is_empty() && alnum_end(last, 0) == last.len()), "{p}");
+            // A run that may match it is at most 4 bytes a letter.
+            assert!(last.chars().count() * 4 <= MAX_QUALIFIER_WORD, "{p}");
+        }
+    }
+
+    #[test]
+    fn cues_never_hide_each_other() {
+        let is_alnum_at = |s: &str, i: usize| s[i..].chars().next().is_some_and(char::is_alphanumeric);
+        for (a, _, _) in CUES {
+            for (b, _, _) in CUES {
+                // No cue is another followed by more words.
+                assert!(a == b || !b.starts_with(a) || is_alnum_at(b, a.len()), "{a} / {b}");
+            }
+            // No cue starts like the rest of a cue after one of its inner
+            // spaces, hyphens or apostrophes.
+            for (i, c) in a.char_indices().filter(|&(_, c)| !c.is_alphanumeric()) {
+                let rest = &a[i + c.len_utf8()..];
+                for (b, _, _) in CUES {
+                    assert!(!rest.starts_with(b) && !b.starts_with(rest), "{a} / {b}");
+                }
+            }
+        }
+    }
+
+    /// The cues a leftmost-longest search of all of them finds at word
+    /// boundaries (how they were found before `find_cues`).
+    fn cues_by_automaton(text: &str) -> Vec<(usize, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(CUES.iter().map(|c| c.0))
+            .unwrap();
+        ac.find_iter(text)
+            .filter(|m| {
+                !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+
+    #[test]
+    fn cues_found_at_word_boundaries() {
+        let g = Grammar::new(&Settings::default()).unwrap();
+        for text in [
+            "Le Canada et les États-Unis, pas le Canadair ni Tunisie/Tunis.",
+            "xNew York, New Yorkais, Côte d’Ivoire, Arabie saoudite2, Royaume-Unis",
+            "Wall Street Wall Streets suisses suisse Suisse-Zurich",
+        ] {
+            assert_eq!(g.find_cues(text).collect::<Vec<_>>(), cues_by_automaton(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cues_as_the_automaton_finds_them(s in "((Canada|canadien|Tunis|Tunisie|New York|York|Wall Street|Côte d’Ivoire|États-Unis|Unis|Arabie saoudite|saoudien|Royaume-Uni|Suisse|suisses|Mali|Oman|x|é|1|ns) ?[ ,'’-]?){0,12}") {
+            static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+            let g = G.get_or_init(|| Grammar::new(&Settings::default()).unwrap());
+            proptest::prop_assert_eq!(g.find_cues(&s).collect::<Vec<_>>(), cues_by_automaton(&s));
         }
     }
 

@@ -27,11 +27,20 @@ pub fn is_hspace(c: char) -> bool {
 
 /// Skips horizontal spaces from byte `i`; returns the first non-space byte index.
 pub fn skip_hspace(text: &str, mut i: usize) -> usize {
-    while let Some(c) = text[i..].chars().next() {
-        if !is_hspace(c) {
-            break;
+    let b = text.as_bytes();
+    while let Some(&byte) = b.get(i) {
+        // ASCII fast path: only the space and the tab are ASCII spaces.
+        if byte < 0x80 {
+            if byte != b' ' && byte != b'\t' {
+                break;
+            }
+            i += 1;
+            continue;
         }
-        i += c.len_utf8();
+        match text[i..].chars().next() {
+            Some(c) if is_hspace(c) => i += c.len_utf8(),
+            _ => break,
+        }
     }
     i
 }
@@ -40,7 +49,11 @@ pub fn skip_hspace(text: &str, mut i: usize) -> usize {
 /// it), without allocating for a short ASCII word: the hot paths lowercase
 /// one word per figure to compare it with a list.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    const N: usize = 32;
+    const N: usize = 64;
+    // Most words are lowercase already.
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
     if w.len() <= N && w.is_ascii() {
         let mut buf = [0u8; N];
         buf[..w.len()].copy_from_slice(w.as_bytes());
@@ -49,18 +62,99 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(lower);
         }
     }
+    // Latin letters and symbols lowercased without the Unicode tables.
+    if w.len() <= N {
+        let mut buf = [0u8; N];
+        let mut n = 0;
+        for c in w.chars() {
+            let Some(l) = simple_lowercase(c) else { return f(&w.to_lowercase()) };
+            // Latin-1 keeps its UTF-8 length lowercased: it fits.
+            n += l.encode_utf8(&mut buf[n..]).len();
+        }
+        if let Ok(lower) = std::str::from_utf8(&buf[..n]) {
+            return f(lower);
+        }
+    }
     f(&w.to_lowercase())
+}
+
+/// The lowercase of `c` when it is itself one character and known without
+/// the Unicode tables: Latin-1 (U+0080 to U+00FF) and the currency symbols
+/// (U+20A0 to U+20CF, no case). `None`: ask `char::to_lowercase`.
+pub(crate) fn simple_lowercase(c: char) -> Option<char> {
+    match u32::from(c) {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        // À to Þ but « × »: their lowercase is 0x20 further.
+        0xC0..=0xDE if c != '×' => char::from_u32(u32::from(c) + 0x20),
+        0x80..=0xFF | 0x20A0..=0x20CF => Some(c),
+        _ => None,
+    }
 }
 
 /// Skips horizontal spaces backwards from byte `i` (exclusive end).
 pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
-    while let Some(c) = text[..i].chars().next_back() {
-        if !is_hspace(c) {
-            break;
+    let b = text.as_bytes();
+    while i > 0 {
+        let byte = b[i - 1];
+        // ASCII fast path, as in `skip_hspace`.
+        if byte < 0x80 {
+            if byte != b' ' && byte != b'\t' {
+                break;
+            }
+            i -= 1;
+            continue;
         }
-        i -= c.len_utf8();
+        match text[..i].chars().next_back() {
+            Some(c) if is_hspace(c) => i -= c.len_utf8(),
+            _ => break,
+        }
     }
     i
+}
+
+/// `char::is_alphabetic`, answered without the Unicode tables for ASCII,
+/// Latin-1 (« « », « » », no-break space...), the Latin letters of French
+/// (U+00C0 to U+024F, all letters but « × » and « ÷ »), the general
+/// punctuation (U+2000 to U+206F) and the currency symbols (U+20A0 to
+/// U+20CF), none letters: the tables cost a binary search per character.
+pub(crate) fn is_alpha(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x2000..=0x206F | 0x20A0..=0x20CF => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric`, with the fast paths of [`is_alpha`].
+pub(crate) fn is_alnum(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x2000..=0x206F | 0x20A0..=0x20CF => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character ending just before byte `i`, decoded without walking the
+/// string when it is ASCII (the common case).
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => None,
+        Some(byte) if byte < 0x80 => Some(byte as char),
+        Some(_) => text[..i].chars().next_back(),
+    }
+}
+
+/// The character starting at byte `i` (ASCII decoded directly).
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&byte) if byte < 0x80 => Some(byte as char),
+        Some(_) => text[i..].chars().next(),
+    }
 }
 
 /// A number read from the text, with its scale applied.
@@ -96,7 +190,7 @@ pub struct Quantity {
 /// letter of a number word). `abbreviations` allows « k », « M », « Md »...
 /// after digits (the caller checks a currency follows).
 pub fn read_quantity(text: &str, start: usize, abbreviations: bool) -> Option<Quantity> {
-    let first = text[start..].chars().next()?;
+    let first = char_at(text, start)?;
     if first.is_ascii_digit() {
         let d = digits::parse_digits(text, start)?;
         let mut q = Quantity {
@@ -128,5 +222,46 @@ pub fn read_quantity(text: &str, start: usize, abbreviations: bool) -> Option<Qu
         Some(q)
     } else {
         words::read_spelled(text, start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_classes_agree_with_unicode() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{FFFD}']) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn simple_lowercase_agrees_with_unicode() {
+        for c in '\0'..='\u{3000}' {
+            if let Some(l) = simple_lowercase(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_words() {
+        for w in ["Été", "à", "À", "ÉTATS", "Zéro", "Straße", "ΣΑΣ", "İl", "x€y", "ÿ"] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn characters_around_a_byte() {
+        let s = "a’é 1";
+        assert_eq!(char_before(s, 0), None);
+        assert_eq!(char_before(s, 1), Some('a'));
+        assert_eq!(char_before(s, 4), Some('’'));
+        assert_eq!(char_at(s, 4), Some('é'));
+        assert_eq!(char_at(s, s.len()), None);
+        assert_eq!(skip_hspace("a \u{a0}\u{202f}b", 1), 7);
+        assert_eq!(skip_hspace_back("a \u{a0}\u{202f}b", 7), 1);
     }
 }

@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+use super::is_alpha;
+
 use super::skip_hspace;
 
 /// The power of ten of a scale word (lowercase), if it is one.
@@ -37,6 +39,12 @@ pub fn scale_abbreviation(w: &str) -> Option<u32> {
 
 /// Multiplies `value` by 10^`power`, or `None` on overflow.
 pub fn apply(value: Decimal, power: u32) -> Option<Decimal> {
+    // A small non-negative mantissa times at most 10^18 stays far within
+    // the 96 bits: the product is exact, as the repeated products are.
+    let m = value.mantissa();
+    if !value.is_sign_negative() && power <= 18 && m < 1 << 30 {
+        return Decimal::try_from_i128_with_scale(m * 10i128.pow(power), value.scale()).ok();
+    }
     let mut v = value;
     for _ in 0..power {
         v = v.checked_mul(Decimal::TEN)?;
@@ -52,6 +60,11 @@ pub fn read_scale_after(text: &str, i: usize, abbreviations: bool) -> Option<(u3
     let j = skip_hspace(text, i);
     let end = word_end(text, j);
     if end == j {
+        return None;
+    }
+    // Every scale word and abbreviation starts with one of these letters
+    // (« m », « b », « t » lowercased; « k », « K », « M », « G »).
+    if !matches!(text.as_bytes()[j], b'm' | b'M' | b'b' | b'B' | b't' | b'T' | b'k' | b'K' | b'G') {
         return None;
     }
     let w = &text[j..end];
@@ -83,12 +96,21 @@ pub fn et_demi(text: &str, i: usize) -> Option<usize> {
 
 /// The end of the run of letters starting at byte `i`.
 pub fn word_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
     let mut e = i;
-    for c in text[i..].chars() {
-        if !c.is_alphabetic() {
-            break;
+    while let Some(&byte) = b.get(e) {
+        // ASCII letters without decoding; other characters decoded.
+        if byte < 0x80 {
+            if !byte.is_ascii_alphabetic() {
+                break;
+            }
+            e += 1;
+            continue;
         }
-        e += c.len_utf8();
+        match text[e..].chars().next() {
+            Some(c) if is_alpha(c) => e += c.len_utf8(),
+            _ => break,
+        }
     }
     e
 }
@@ -109,6 +131,16 @@ mod tests {
         assert_eq!(read_scale_after("3mille", 1, false), None);
         assert_eq!(read_scale_after("3 millimètres", 1, true), None);
         assert_eq!(et_demi("1 milliard et demi de", 10), Some(18));
+        // The fast product is the repeated one, scale included.
+        for (v, p) in [("26.3", 9), ("0.5", 6), ("1073741823", 18), ("12.50", 3), ("0", 12), ("-4.5", 6)] {
+            let v: Decimal = v.parse().unwrap();
+            let mut slow = v;
+            for _ in 0..p {
+                slow = slow.checked_mul(Decimal::TEN).unwrap();
+            }
+            let fast = apply(v, p).unwrap();
+            assert_eq!((fast, fast.scale(), fast.to_string()), (slow, slow.scale(), slow.to_string()));
+        }
         assert_eq!(et_demi("1 milliard et demain", 10), None);
     }
 }

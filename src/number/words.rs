@@ -43,35 +43,75 @@ pub enum Word {
 /// ```
 pub fn classify(w: &str) -> Option<Word> {
     use Word::*;
-    Some(match w {
-        "zéro" | "zero" => Unit(0),
-        "un" | "une" => Unit(1),
-        "deux" => Unit(2),
-        "trois" => Unit(3),
-        "quatre" => Unit(4),
-        "cinq" => Unit(5),
-        "six" => Unit(6),
-        "sept" => Unit(7),
-        "huit" => Unit(8),
-        "neuf" => Unit(9),
-        "dix" => Teen(10),
-        "onze" => Teen(11),
-        "douze" => Teen(12),
-        "treize" => Teen(13),
-        "quatorze" => Teen(14),
-        "quinze" => Teen(15),
-        "seize" => Teen(16),
-        "vingt" | "vingts" => Tens(20),
-        "trente" => Tens(30),
-        "quarante" => Tens(40),
-        "cinquante" => Tens(50),
-        "soixante" => Tens(60),
-        "septante" => Tens(70),
-        "huitante" | "octante" => Tens(80),
-        "nonante" => Tens(90),
-        "cent" | "cents" => Cent,
-        "et" => Et,
-        "virgule" => Virgule,
+    // By first letter, then by word: a handful of comparisons per word
+    // rather than one per number word. Scale words (« mille », « millions »,
+    // « billions », « trillions »...) last in their letter.
+    Some(match *w.as_bytes().first()? {
+        b'c' => match w {
+            "cinq" => Unit(5),
+            "cinquante" => Tens(50),
+            "cent" | "cents" => Cent,
+            _ => return None,
+        },
+        b'd' => match w {
+            "deux" => Unit(2),
+            "dix" => Teen(10),
+            "douze" => Teen(12),
+            _ => return None,
+        },
+        b'e' => match w {
+            "et" => Et,
+            _ => return None,
+        },
+        b'h' => match w {
+            "huit" => Unit(8),
+            "huitante" => Tens(80),
+            _ => return None,
+        },
+        b'n' => match w {
+            "neuf" => Unit(9),
+            "nonante" => Tens(90),
+            _ => return None,
+        },
+        b'o' => match w {
+            "onze" => Teen(11),
+            "octante" => Tens(80),
+            _ => return None,
+        },
+        b'q' => match w {
+            "quatre" => Unit(4),
+            "quatorze" => Teen(14),
+            "quinze" => Teen(15),
+            "quarante" => Tens(40),
+            _ => return None,
+        },
+        b's' => match w {
+            "six" => Unit(6),
+            "sept" => Unit(7),
+            "seize" => Teen(16),
+            "soixante" => Tens(60),
+            "septante" => Tens(70),
+            _ => return None,
+        },
+        b't' => match w {
+            "trois" => Unit(3),
+            "treize" => Teen(13),
+            "trente" => Tens(30),
+            _ => Scale(scale_word(w)?),
+        },
+        b'u' => match w {
+            "un" | "une" => Unit(1),
+            _ => return None,
+        },
+        b'v' => match w {
+            "vingt" | "vingts" => Tens(20),
+            "virgule" => Virgule,
+            _ => return None,
+        },
+        b'z' => match w {
+            "zéro" | "zero" => Unit(0),
+            _ => return None,
+        },
         _ => Scale(scale_word(w)?),
     })
 }
@@ -99,54 +139,133 @@ pub fn starts_number(w: &str) -> bool {
     matches!(classify(w), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_) | Word::Cent | Word::Scale(3)))
 }
 
-/// A word of the text: byte span and lowercase form.
-#[derive(Debug, Clone)]
-struct Tok {
-    end: usize,
-    lower: String,
+/// The words [`starts_number`] accepts (checked by a test).
+const STARTING_WORDS: &[&str] = &[
+    "zéro",
+    "zero",
+    "un",
+    "une",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingt",
+    "vingts",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "septante",
+    "huitante",
+    "octante",
+    "nonante",
+    "cent",
+    "cents",
+    "mille",
+];
+
+/// For each first byte, bit `n` set when a word of [`STARTING_WORDS`]
+/// starting with that byte is `n` bytes long.
+const STARTING_LENGTHS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < STARTING_WORDS.len() {
+        let w = STARTING_WORDS[k].as_bytes();
+        t[w[0] as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// A cheap test before [`starts_number`] on a word of the text, in any
+/// case: false when no word of that first letter (and, for an ASCII word,
+/// that length: lowercase, it keeps it) starts a number. The first letters
+/// of the starting words are ASCII: only ASCII letters lowercase to them.
+pub(crate) fn may_start_number(w: &str) -> bool {
+    let Some(&first) = w.as_bytes().first() else { return false };
+    let lengths = STARTING_LENGTHS[usize::from(first.to_ascii_lowercase())];
+    if !w.is_ascii() {
+        return lengths != 0;
+    }
+    w.len() < 16 && lengths & (1 << w.len()) != 0
 }
 
-/// Reads up to `max` words from byte `i`, separated by horizontal spaces or
-/// a hyphen; stops at anything else.
-fn read_words(text: &str, mut i: usize, max: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
-    while out.len() < max {
+/// A word of the text: its end and what its lowercase form says (read once,
+/// without keeping the lowercase string).
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    end: usize,
+    /// [`classify`] of the lowercase form.
+    class: Option<Word>,
+    /// « un » (`Some(true)`) or « une » (`Some(false)`).
+    un: Option<bool>,
+    /// « demi ».
+    demi: bool,
+    /// [`approx_noun`] of the lowercase form.
+    approx: Option<u64>,
+}
+
+/// Most words [`read_spelled`] reads.
+const MAX_WORDS: usize = 24;
+
+/// Up to [`MAX_WORDS`] words, without allocating.
+struct Toks {
+    toks: [Tok; MAX_WORDS],
+    len: usize,
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [Tok];
+    fn deref(&self) -> &[Tok] {
+        &self.toks[..self.len]
+    }
+}
+
+/// Reads up to [`MAX_WORDS`] words from byte `i`, separated by horizontal
+/// spaces or a hyphen; stops at anything else.
+fn read_words(text: &str, mut i: usize) -> Toks {
+    let empty = Tok { end: 0, class: None, un: None, demi: false, approx: None };
+    let mut out = Toks { toks: [empty; MAX_WORDS], len: 0 };
+    while out.len < MAX_WORDS {
         let start = i;
-        let mut end = i;
-        for c in text[i..].chars() {
-            if !c.is_alphabetic() {
-                break;
-            }
-            end += c.len_utf8();
-        }
+        let end = super::scale::word_end(text, i);
         if end == start || end - start > 20 {
             break;
         }
-        let lower = text[start..end].to_lowercase();
+        let tok = super::with_lowercase(&text[start..end], |lower| Tok {
+            end,
+            class: classify(lower),
+            un: match lower {
+                "un" => Some(true),
+                "une" => Some(false),
+                _ => None,
+            },
+            demi: lower == "demi",
+            approx: approx_noun(lower),
+        });
         // Stop after the first word that is not a number word (kept: it may
         // be « quinzaine » or « demi »).
-        let stop = classify(&lower).is_none() && lower != "demi";
-        out.push(Tok { end, lower });
+        let stop = tok.class.is_none() && !tok.demi;
+        out.toks[out.len] = tok;
+        out.len += 1;
         if stop {
             break;
         }
         // Separator: spaces or one hyphen (with optional spaces? no: a
         // hyphen must be attached, « vingt-six »).
-        let mut j = end;
-        let mut sep = false;
-        if text[j..].starts_with('-') {
-            j += 1;
-            sep = true;
-        } else {
-            while let Some(c) = text[j..].chars().next() {
-                if !is_hspace(c) {
-                    break;
-                }
-                j += c.len_utf8();
-                sep = true;
-            }
-        }
-        if !sep {
+        let j = if text[end..].starts_with('-') { end + 1 } else { super::skip_hspace(text, end) };
+        if j == end {
             break;
         }
         i = j;
@@ -247,14 +366,19 @@ pub fn interpret(t: &[Word]) -> Option<(u128, usize)> {
 /// Reads a spelled-out number starting at byte `start` (see the module
 /// documentation). A lone « un »/« une » is returned with `article_only`.
 pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
-    let toks = read_words(text, start, 24);
+    // Every number read below starts with a word `starts_number` accepts
+    // (« un », « une » included): most other words are refused at once.
+    if !may_start_number(&text[start..super::scale::word_end(text, start)]) {
+        return None;
+    }
+    let toks = read_words(text, start);
     if toks.is_empty() {
         return None;
     }
     // « une quinzaine (de millions) »
-    if matches!(toks[0].lower.as_str(), "un" | "une")
+    if toks[0].un.is_some()
         && let Some(t1) = toks.get(1)
-        && let Some(v) = approx_noun(&t1.lower)
+        && let Some(v) = t1.approx
     {
         let mut q = Quantity {
             start,
@@ -279,10 +403,11 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         return Some(q);
     }
     // « un demi-milliard », « un demi-million »
-    if toks[0].lower == "un"
-        && toks.get(1).is_some_and(|t| t.lower == "demi")
+    if toks[0].un == Some(true)
+        && toks.get(1).is_some_and(|t| t.demi)
         && let Some(t2) = toks.get(2)
-        && let Some(p) = scale_word(&t2.lower).filter(|&p| p >= 6)
+        && let Some(Word::Scale(p)) = t2.class
+        && p >= 6
     {
         return Some(Quantity {
             start,
@@ -298,15 +423,18 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
             glued: false,
         });
     }
-    let mut classes = Vec::with_capacity(toks.len());
-    for t in &toks {
-        match classify(&t.lower) {
-            Some(c) => classes.push(c),
+    let mut words = [Word::Et; MAX_WORDS];
+    let mut n = 0;
+    for t in toks.iter() {
+        match t.class {
+            Some(c) => words[n] = c,
             None => break,
         }
+        n += 1;
     }
-    let (int, used) = interpret(&classes)?;
-    let mut value = Decimal::from_str(&int.to_string()).ok()?;
+    let classes = &words[..n];
+    let (int, used) = interpret(classes)?;
+    let mut value = Decimal::try_from_i128_with_scale(i128::try_from(int).ok()?, 0).ok()?;
     let mut end = toks[used - 1].end;
     let mut used_all = used;
     let mut last_scale =
@@ -347,7 +475,7 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         value += super::scale::apply(Decimal::new(5, 1), p)?;
         end = e;
     }
-    let article_only = used_all == 1 && matches!(toks[0].lower.as_str(), "un" | "une");
+    let article_only = used_all == 1 && toks[0].un.is_some();
     Some(Quantity {
         start,
         end,
@@ -410,6 +538,68 @@ mod tests {
         assert_eq!(v("un demi-milliard").as_deref(), Some("500000000@un demi-milliard"));
     }
 
+    /// The word list as it was written before [`classify`] was grouped by
+    /// first letter.
+    fn classify_reference(w: &str) -> Option<Word> {
+        use Word::*;
+        Some(match w {
+            "zéro" | "zero" => Unit(0),
+            "un" | "une" => Unit(1),
+            "deux" => Unit(2),
+            "trois" => Unit(3),
+            "quatre" => Unit(4),
+            "cinq" => Unit(5),
+            "six" => Unit(6),
+            "sept" => Unit(7),
+            "huit" => Unit(8),
+            "neuf" => Unit(9),
+            "dix" => Teen(10),
+            "onze" => Teen(11),
+            "douze" => Teen(12),
+            "treize" => Teen(13),
+            "quatorze" => Teen(14),
+            "quinze" => Teen(15),
+            "seize" => Teen(16),
+            "vingt" | "vingts" => Tens(20),
+            "trente" => Tens(30),
+            "quarante" => Tens(40),
+            "cinquante" => Tens(50),
+            "soixante" => Tens(60),
+            "septante" => Tens(70),
+            "huitante" | "octante" => Tens(80),
+            "nonante" => Tens(90),
+            "cent" | "cents" => Cent,
+            "et" => Et,
+            "virgule" => Virgule,
+            _ => Scale(scale_word(w)?),
+        })
+    }
+
+    #[test]
+    fn classify_by_first_letter_is_the_word_list() {
+        let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
+                     quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
+                     cent cents et virgule mille million millions milliard milliards billion billions billiard \
+                     billiards trillion trillions millième dollars de des en eta centaine  x é";
+        for w in words.split(' ') {
+            assert_eq!(classify(w), classify_reference(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn starting_words_are_those_starts_number_accepts() {
+        let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
+                     quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
+                     cent cents et virgule mille million millions milliard milliards billion billions billiard \
+                     billiards trillion trillions";
+        for w in words.split(' ') {
+            assert_eq!(STARTING_WORDS.contains(&w), starts_number(w), "{w}");
+            assert!(!starts_number(w) || may_start_number(w) && may_start_number(&w.to_uppercase()), "{w}");
+        }
+        assert!(!may_start_number("de") && !may_start_number("Les") && !may_start_number(""));
+        assert!(may_start_number("ZÉRO") && !may_start_number("été"));
+    }
+
     #[test]
     fn negatives_and_partial() {
         // Not numbers at all.
@@ -423,5 +613,10 @@ mod tests {
         assert_eq!(v("cinq zéro").as_deref(), Some("5@cinq"));
         assert_eq!(v("soixante quinze cent").as_deref(), Some("75@soixante quinze"));
         assert!(read_spelled("un logement", 0).unwrap().article_only);
+        // A first word that starts no number: nothing (« et », « virgule »,
+        // a scale word other than « mille », any other word).
+        for s in ["et un", "virgule cinq", "millions", "milliards de", "Les deux", "dizaine", "demi"] {
+            assert_eq!(v(s), None, "{s}");
+        }
     }
 }
