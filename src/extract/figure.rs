@@ -654,8 +654,7 @@ impl Grammar {
 
     /// Finds every figure of kind `want` in the article and pushes it to `out`.
     pub fn extract(&self, cx: &Context<'_>, want: Kind, out: &mut Vec<Mention>) {
-        let all = cx.figures(|| self.scan(cx));
-        out.extend(all.iter().filter(|m| m.kind == want).cloned());
+        cx.take_figures(want, || self.scan(cx), out);
     }
 
     /// One scan of the article for every figure, money and percentages.

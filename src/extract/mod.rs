@@ -16,7 +16,7 @@ pub mod person;
 pub mod place;
 pub mod resolve;
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -35,19 +35,24 @@ pub struct Context<'a> {
     pub sentences: &'a [Range<usize>],
     /// The pipeline settings (locale...).
     pub settings: &'a Settings,
-    figures: OnceCell<Vec<Mention>>,
+    /// The figures found by the scan and not yet taken by their extractor.
+    figures: RefCell<Option<Vec<Mention>>>,
 }
 
 impl<'a> Context<'a> {
     /// Builds a context over `text` split into `sentences`.
     pub fn new(text: &'a str, sentences: &'a [Range<usize>], settings: &'a Settings) -> Self {
-        Context { text, sentences, settings, figures: OnceCell::new() }
+        Context { text, sentences, settings, figures: RefCell::new(None) }
     }
 
-    /// The article's figures (money and percentages), found once by the
-    /// first figure extractor that asks (`scan`) and shared with the other.
-    pub fn figures(&self, scan: impl FnOnce() -> Vec<Mention>) -> &[Mention] {
-        self.figures.get_or_init(scan)
+    /// Moves the article's figures of kind `kind` to `out`, in text order.
+    /// The figures (money and percentages) are found once, by `scan`, for
+    /// the first figure extractor that asks; each extractor then takes its
+    /// own, without copies.
+    pub fn take_figures(&self, kind: Kind, scan: impl FnOnce() -> Vec<Mention>, out: &mut Vec<Mention>) {
+        let mut figures = self.figures.borrow_mut();
+        let figures = figures.get_or_insert_with(scan);
+        out.extend(figures.extract_if(.., |m| m.kind == kind));
     }
 }
 
