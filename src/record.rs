@@ -367,12 +367,35 @@ fn json_usize(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
+/// Whether one of the eight bytes of `w` is a control character, `"` or
+/// `\\` (the classic SWAR tests for a zero byte and a byte below a bound).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    // Bytes below 0x20: subtracting 0x20 borrows into the high bit, for
+    // bytes that did not have it set.
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+    below_space || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
+}
+
 /// A JSON string as serde_json writes it: `"` and `\` escaped, control
 /// characters as `\n`, `\t`... or `\u00XX`, everything else (non-ASCII
 /// included) as is.
 fn json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
+    // Most strings need no escape: find out eight bytes at a time.
+    let clean = bytes.chunks(8).all(|c| {
+        let mut w = [b' '; 8];
+        w[..c.len()].copy_from_slice(c);
+        !needs_escape(u64::from_le_bytes(w))
+    });
+    if clean {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut done = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b >= 0x20 && b != b'"' && b != b'\\' {
