@@ -17,7 +17,7 @@
 //! * Offsets always index the original text: grammars accept typographic
 //!   variants (no-break spaces, ’ and ') in place instead of rewriting it.
 //!   Records count offsets in code points by default, bytes or UTF-16 on request.
-//! * The [`Pipeline`] is built once (lexicons loaded, automata and regexes
+//! * The [`Pipeline`] is built once (lexicons loaded and indexed, grammars
 //!   compiled), is immutable and `Send + Sync`; batches run in parallel with
 //!   rayon and come back in input order, so output never depends on the
 //!   number of threads.
