@@ -12,6 +12,8 @@
 #     resident memory (GNU time); CPU MB/s = input bytes / (user + system
 #     time), a figure that a busy machine disturbs less;
 #   * start-up: `depeche extract` on an empty file (median of 21 runs);
+#   * memory against corpus size: peak resident memory on 10 MB and 1 GB
+#     generated corpora, --jobs 2 (MEMORY_MB="10 1000" to change);
 #   * linearity: one 10 MB article against 1,000 articles of 10 KB;
 #   * adversarial inputs (a 5 MB line of digits, 100,000 « € », « entre entre
 #     … », 1 MB of capitalized words...) at their nominal size and at 4 times
@@ -110,6 +112,15 @@ mkdir -p "$DIR/empty" && : > "$DIR/empty/empty.txt"
 l=$(load)
 START=$(measure_ms 21 "$DIR/empty/empty.txt")
 printf '%-34s %8s ms %25s\n' "start-up (empty input)" "$START" "$l"
+
+echo
+# Memory against corpus size: one run each with --jobs 2 (MEMORY_MB to change).
+for size in ${MEMORY_MB:-10 1000}; do
+  gen "mixed-${size}MB" "$DIR/mixed-${size}MB" "$size"
+  b=$(bytes_of "$DIR/mixed-${size}MB"); l=$(load)
+  read -r s k cpu < <(measure 1 "$DIR/mixed-${size}MB" --jobs 2)
+  printf '%-34s %10s %9s %7s MB %10s %6s\n' "memory: ${size} MB --jobs 2" "$(mbps "$b" "$s")" "$s" "$(mb "$k")" "$(mbps "$b" "$cpu")" "$l"
+done
 
 echo
 gen one-10MB --article-bytes 10000000 "$DIR/one-10MB" 10
