@@ -93,7 +93,13 @@ impl Normalized {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let c = b[i];
+            // ASCII eight bytes at a time.
+            while let Some(w) = b.get(i..i + 8)
+                && u64::from_le_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8;
+            }
+            let Some(&c) = b.get(i) else { break };
             if c < 0xC2 {
                 i += 1;
             } else if c < 0xCC {
