@@ -61,7 +61,8 @@ fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
 
 /// Nouns that open the name of an institution (« Ministère des Armées »,
 /// « Université de Zorgville »), besides the head nouns of `org_heads.txt`.
-const NAME_HEADS: &[&str] = &[
+/// Lowercase; compared without regard to case ([`super::names::List::NameHead`]).
+pub(crate) const NAME_HEADS: &[&str] = &[
     "académie",
     "agence",
     "assemblée",
@@ -105,27 +106,6 @@ const NAME_HEADS: &[&str] = &[
     "union",
     "université",
 ];
-
-/// True when `word` (capitalized) is a noun that opens an institution's name.
-pub(crate) fn name_head(word: &str) -> bool {
-    // Lowercased on the stack: the longest head is 15 bytes, so a word
-    // whose lowercase overflows the buffer is no head.
-    let mut buf = [0u8; 16];
-    if word.is_ascii() {
-        let Some(lower) = buf.get_mut(..word.len()) else { return false };
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|lower| NAME_HEADS.contains(&lower));
-    }
-    let mut len = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if len + c.len_utf8() > buf.len() {
-            return false;
-        }
-        len += c.encode_utf8(&mut buf[len..]).len();
-    }
-    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| NAME_HEADS.contains(&lower))
-}
 
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
 /// « & » allowed), not part of a heading in capitals.
