@@ -144,7 +144,12 @@ pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
     let mut institutions = Vec::new();
     for i in 0..n {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t)) {
+        if !t.word
+            || t.cap
+            || t.taken
+            || !first_letter_in(OPENING_LETTERS, d.text.as_bytes()[t.start])
+            || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t))
+        {
             continue;
         }
         if i + 1 < n
@@ -159,6 +164,30 @@ pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
         }
     }
     out.append(&mut institutions);
+}
+
+/// The first letters of [`STATE_BODIES`] and [`INSTITUTIONS`]: most words
+/// are rejected on their first byte.
+const OPENING_LETTERS: u32 = first_letters(STATE_BODIES) | first_letters(INSTITUTIONS);
+
+/// The set of the first bytes of `words`, one bit per letter `a` to `z`
+/// (every bit when some word starts otherwise).
+const fn first_letters(words: &[&str]) -> u32 {
+    let mut set = 0;
+    let mut i = 0;
+    while i < words.len() {
+        match words[i].as_bytes().first() {
+            Some(&b) if b.is_ascii_lowercase() => set |= 1 << (b - b'a'),
+            _ => return u32::MAX,
+        }
+        i += 1;
+    }
+    set
+}
+
+/// True when byte `b` may open a word of the set built by [`first_letters`].
+fn first_letter_in(set: u32, b: u8) -> bool {
+    if b.is_ascii_lowercase() { set & (1 << (b - b'a')) != 0 } else { set == u32::MAX }
 }
 
 /// « gouvernement espagnol », « gouvernement du Québec » at the lowercase

@@ -215,12 +215,8 @@ impl WordIndex {
             {
                 ascii_lengths[usize::from(b)] |= len_bit(key.len());
             }
-            match keys.get_mut(key) {
-                Some(v) => *v |= bits,
-                None => {
-                    keys.insert(key.into(), bits);
-                }
-            }
+            // Most keys are in one list: one hashing, one allocation each.
+            *keys.entry(key.into()).or_default() |= bits;
         };
         for (k, set) in sets.iter().enumerate() {
             for (key, &flags) in &set.keys {
