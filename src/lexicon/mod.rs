@@ -167,17 +167,20 @@ where
     V: Copy + Default,
 {
     let get = |key: &[u8]| keys.get(key).copied().unwrap_or_default();
+    let mut buf = [0u8; 64];
     if word.is_ascii() {
         let first = word.bytes().next().map(|b| usize::from(b.to_ascii_lowercase()));
         if first.is_some_and(|b| ascii_lengths.get(b).is_none_or(|&l| l & len_bit(word.len()) == 0)) {
             return V::default();
         }
-        // Words without capitals are folded already.
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return get(word.as_bytes());
+        // Lowercased byte by byte in one pass.
+        if let Some(out) = buf.get_mut(..word.len()) {
+            for (o, b) in out.iter_mut().zip(word.bytes()) {
+                *o = b.to_ascii_lowercase();
+            }
+            return get(out);
         }
     }
-    let mut buf = [0u8; 64];
     match fold_into(word, &mut buf) {
         Some(n) => get(&buf[..n]),
         None => get(fold(word).as_bytes()),
