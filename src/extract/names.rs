@@ -22,8 +22,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use rustc_hash::FxHashMap;
-
 use super::link;
 use super::organization;
 use super::person;
@@ -109,15 +107,11 @@ pub(crate) struct Doc<'a> {
     lex: &'a Lexicons,
     /// The one-word lists merged.
     index: &'a WordIndex,
-    /// Per token, the number of its word in `words` (`usize::MAX` until asked).
-    word_of: Vec<Cell<usize>>,
-    /// The distinct words asked about, numbered in order.
-    words: RefCell<FxHashMap<&'a str, usize>>,
-    /// Per distinct word (there are no more than tokens): its bits in the
-    /// [`WordIndex`], looked up when the word is first asked about (so that
-    /// each word of the article is looked up once, however often it occurs
-    /// and whatever lists are asked), and the answer for [`List::Given`]
-    /// once asked ([`GIVEN_ASKED`], [`GIVEN_YES`]).
+    /// Per token: its bits in the [`WordIndex`], looked up when the token
+    /// is first asked about ([`KNOWN`]; one lookup answers every list), and
+    /// the answer for [`List::Given`] once asked ([`GIVEN_ASKED`],
+    /// [`GIVEN_YES`]). A lookup in the index costs about as much as one in
+    /// a table of the article's distinct words would.
     memo: Vec<Cell<u32>>,
     /// A buffer for the phrases of [`Doc::phrase_in`].
     scratch: RefCell<String>,
@@ -165,6 +159,8 @@ fn word_index(lex: &Lexicons) -> WordIndex {
     WordIndex::new(&sets, organization::NAME_HEADS)
 }
 
+/// [`Doc::memo`]: the index bits are there.
+const KNOWN: u32 = 1 << 29;
 /// [`Doc::memo`]: [`List::Given`] was asked, and its answer.
 const GIVEN_ASKED: u32 = 1 << 30;
 const GIVEN_YES: u32 = 1 << 31;
@@ -200,7 +196,7 @@ impl List {
 }
 
 // The index bits stay clear of the `Given` bits.
-const _: () = assert!(List::NameHead.mask() < GIVEN_ASKED);
+const _: () = assert!(List::NameHead.mask() < KNOWN);
 
 impl<'a> Doc<'a> {
     /// Builds the view of `text` split into `toks`, with the gazetteer
@@ -216,22 +212,8 @@ impl<'a> Doc<'a> {
                 gaz_starts.push(a);
             }
         }
-        let word_of = vec![Cell::new(usize::MAX); toks.len()];
         let memo = vec![Cell::new(0); toks.len()];
-        // About one token in four is a word that lists are asked about.
-        let words = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
-        Doc {
-            text,
-            toks,
-            gaz,
-            gaz_starts,
-            lex: &names.lex,
-            index: &names.words,
-            word_of,
-            words: RefCell::new(words),
-            memo,
-            scratch: RefCell::default(),
-        }
+        Doc { text, toks, gaz, gaz_starts, lex: &names.lex, index: &names.words, memo, scratch: RefCell::default() }
     }
 
     /// The text of token `i`.
@@ -244,13 +226,12 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
 
-    /// True when the word of token `i` is in `list` (any case); each word
-    /// is looked up once.
+    /// True when the word of token `i` is in `list` (any case); each token
+    /// is looked up once, whatever lists are asked.
     #[inline]
     pub fn is(&self, i: usize, list: List) -> bool {
-        let word = self.word_of[i].get();
-        if word != usize::MAX {
-            let memo = self.memo[word].get();
+        let memo = self.memo[i].get();
+        if memo & KNOWN != 0 {
             if !matches!(list, List::Given) {
                 return memo & list.mask() != 0;
             }
@@ -261,12 +242,15 @@ impl<'a> Doc<'a> {
         self.look_up(i, list)
     }
 
-    /// [`Doc::is`] for a token whose word was not asked about yet, or for
-    /// [`List::Given`] asked first.
+    /// [`Doc::is`] for a token not asked about yet, or for [`List::Given`]
+    /// asked first.
     #[inline(never)]
     fn look_up(&self, i: usize, list: List) -> bool {
-        let word = self.word(i);
-        let memo = self.memo[word].get();
+        let mut memo = self.memo[i].get();
+        if memo & KNOWN == 0 {
+            memo = self.index.flags(self.t(i)) | KNOWN;
+            self.memo[i].set(memo);
+        }
         if !matches!(list, List::Given) {
             return memo & list.mask() != 0;
         }
@@ -276,26 +260,8 @@ impl<'a> Doc<'a> {
         let first_names = &self.lex.first_names;
         let answer = memo & List::FirstName.mask() != 0
             || self.t(i).split_once('-').is_some_and(|(x, y)| first_names.contains(x) && first_names.contains(y));
-        self.memo[word].set(memo | GIVEN_ASKED | if answer { GIVEN_YES } else { 0 });
+        self.memo[i].set(memo | GIVEN_ASKED | if answer { GIVEN_YES } else { 0 });
         answer
-    }
-
-    /// The number of the word of token `i` among the distinct words asked
-    /// about; a new word is looked up in the index.
-    fn word(&self, i: usize) -> usize {
-        let known = self.word_of[i].get();
-        if known != usize::MAX {
-            return known;
-        }
-        let mut words = self.words.borrow_mut();
-        let next = words.len();
-        let w = self.t(i);
-        let word = *words.entry(w).or_insert(next);
-        if word == next {
-            self.memo[word].set(self.index.flags(w));
-        }
-        self.word_of[i].set(word);
-        word
     }
 
     /// True when the word `w` of token `i`, lowercased, is in `list`
