@@ -468,6 +468,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         }
         let c = char_at(text, i);
         let cl = c.len_utf8();
+        // An ASCII letter or digit, the most frequent start: a word.
+        let ascii_word = ASCII_CLASS[usize::from(b[i])] != 0;
         // Common punctuation outside ASCII, neither blank nor a letter: no
         // Unicode table to ask.
         if !c.is_ascii() && matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
@@ -477,7 +479,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if c.is_whitespace() {
+        if !ascii_word && c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 start_next = true;
             }
@@ -485,7 +487,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if alphanumeric(c) {
+        if ascii_word || alphanumeric(c) {
             let s = i;
             let mut j = i + cl;
             let mut letters = usize::from(alphabetic(c));
