@@ -30,6 +30,7 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // A. Acronym definitions.
     let mut defs: FxHashMap<&str, (Kind, String)> = FxHashMap::default();
     let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let first_count = cands.len();
     for i in 0..cands.len() {
         let c = &cands[i];
         let b = c.b;
@@ -181,7 +182,12 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // B''. « Thorne, Haldrik et Kessel »: unknown capitalized names listed
     // with a person are people too.
     let by_end: FxHashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
-    let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    // Built again only when definitions were added (no candidate has moved).
+    let by_start = if cands.len() == first_count {
+        by_start
+    } else {
+        cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect()
+    };
     let sep = |k: usize| d.punct(k, ',') || d.t(k) == "et";
     for _ in 0..2 {
         for i in 0..cands.len() {
