@@ -30,6 +30,7 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // A. Acronym definitions.
     let mut defs: FxHashMap<&str, (Kind, String)> = FxHashMap::default();
     let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    let first_count = cands.len();
     for i in 0..cands.len() {
         let c = &cands[i];
         let b = c.b;
@@ -181,7 +182,12 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     // B''. « Thorne, Haldrik et Kessel »: unknown capitalized names listed
     // with a person are people too.
     let by_end: FxHashMap<usize, usize> = cands.iter().enumerate().map(|(i, c)| (c.b, i)).collect();
-    let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
+    // Built again only when definitions were added (no candidate has moved).
+    let by_start = if cands.len() == first_count {
+        by_start
+    } else {
+        cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect()
+    };
     let sep = |k: usize| d.punct(k, ',') || d.t(k) == "et";
     for _ in 0..2 {
         for i in 0..cands.len() {
@@ -204,43 +210,46 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
     }
+    // The texts compared below, each hashed once: `ids[i]` numbers the text of candidate `i`.
+    let mut texts = Interner::default();
+    let mut ids: Vec<usize> = cands.iter().map(|c| texts.id(&text[c.start..c.end])).collect();
     // C. People of the article: full names and surnames (a surname shared by
     // two full names links to neither).
-    let mut full: FxHashSet<&str> = FxHashSet::default();
-    let mut surnames: FxHashMap<&str, Option<&str>> = FxHashMap::default();
-    for c in cands.iter().filter(|c| c.kind == Some(Kind::Person) && c.rule != "person.particle") {
+    let people = || cands.iter().zip(&ids).filter(|(c, _)| c.kind == Some(Kind::Person));
+    // Tables by text number, sized once (`set` grows them for the few
+    // texts numbered later).
+    let n = texts.len() + texts.len() / 4;
+    let mut full = vec![false; n];
+    // Per text: unseen, a surname of one full name, or of several (`Some(None)`).
+    let mut surnames: Vec<Option<Option<&str>>> = vec![None; n];
+    for (c, &id) in people().filter(|(c, _)| c.rule != "person.particle") {
         let name = &text[c.start..c.end];
         if c.b - c.a >= 2 {
-            full.insert(name);
+            set(&mut full, id, true);
             // The surname: every word after the first (« Le Drian », « de Gaulle »),
             // and the last word alone.
             let rest = &text[d.toks[c.a + 1].start..c.end];
             let last = d.t(c.b - 1);
             for s in [rest, last] {
-                surnames
-                    .entry(s)
-                    .and_modify(|v| {
-                        if *v != Some(name) {
-                            *v = None;
-                        }
-                    })
-                    .or_insert(Some(name));
+                let s = texts.id(s);
+                let seen = surnames.get(s).copied().flatten();
+                set(&mut surnames, s, Some(if seen.is_some_and(|v| v != Some(name)) { None } else { Some(name) }));
             }
         }
     }
-    let single_persons: FxHashSet<&str> = cands
-        .iter()
-        .filter(|c| c.kind == Some(Kind::Person) && c.b - c.a == 1 && c.strength >= Strength::Rule)
-        .map(|c| &text[c.start..c.end])
-        .collect();
+    let mut single_persons = vec![false; n];
+    for (_, &id) in people().filter(|(c, _)| c.b - c.a == 1 && c.strength >= Strength::Rule) {
+        set(&mut single_persons, id, true);
+    }
+    let surname = |id: Option<usize>| id.and_then(|id| surnames.get(id).copied().flatten().flatten());
     // D. Relabel: a person stays a person; surnames link to full names.
-    for c in cands.iter_mut() {
+    for (c, id) in cands.iter_mut().zip(ids.iter_mut()) {
         let s = &text[c.start..c.end];
-        let mut linked = surnames.get(s).copied().flatten().or_else(|| full.get(s).copied());
+        let mut linked = surname(Some(*id)).or_else(|| full.get(*id).is_some_and(|&f| f).then_some(s));
         if linked.is_none() && c.rule == "person.particle" {
             // « De Gaulle » opening a sentence, « de Gaulle » in the full name.
             let lower: String = s.chars().take(1).flat_map(char::to_lowercase).chain(s.chars().skip(1)).collect();
-            linked = surnames.get(lower.as_str()).copied().flatten();
+            linked = surname(texts.get(&lower));
         }
         let multi_lexicon = c.strength == Strength::Lexicon && c.b - c.a >= 2;
         if let Some(canon) = linked {
@@ -268,13 +277,14 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
                     }
                     c.a -= 1;
                     c.start = d.toks[c.a].start;
+                    *id = texts.id(&text[c.start..c.end]);
                 }
                 c.canonical = Some(canon.to_string());
             }
         } else if c.kind != Some(Kind::Person)
             && c.strength < Strength::Lexicon
             && c.rule != "organization.cue"
-            && single_persons.contains(s)
+            && single_persons.get(*id).is_some_and(|&p| p)
         {
             c.kind = Some(Kind::Person);
             c.rule = "person.link";
@@ -282,16 +292,17 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
     // stays one where only a verb made it a person (« Kelvora a annoncé »).
-    let org_texts: FxHashSet<&str> = cands
-        .iter()
-        .filter(|c| c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule)
-        .map(|c| &text[c.start..c.end])
-        .collect();
-    for c in cands.iter_mut() {
+    let mut org_texts = vec![false; texts.len()];
+    for (c, &id) in cands.iter().zip(&ids) {
+        if c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule {
+            set(&mut org_texts, id, true);
+        }
+    }
+    for (c, &id) in cands.iter_mut().zip(&ids) {
         // Likewise a place read from a preposition alone (« à Kelvora »).
         let weak = (c.kind == Some(Kind::Person) && c.rule == "person.cue")
             || (c.kind == Some(Kind::Place) && c.rule == "place.preposition");
-        if weak && org_texts.contains(&text[c.start..c.end]) {
+        if weak && org_texts.get(id).is_some_and(|&o| o) {
             c.kind = Some(Kind::Organization);
             c.rule = "organization.link";
             c.canonical = None;
@@ -299,17 +310,17 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // E. No evidence: the kind of the same text elsewhere (the first
     // candidate with one, left untouched below), or nothing.
-    let mut known: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, c) in cands.iter().enumerate() {
-        if c.kind.is_some() && c.strength >= Strength::Weak {
-            known.entry(&text[c.start..c.end]).or_insert(i);
+    let mut known = vec![None; texts.len()];
+    for (i, (c, &id)) in cands.iter().zip(&ids).enumerate() {
+        if c.kind.is_some() && c.strength >= Strength::Weak && known.get(id).copied().flatten().is_none() {
+            set(&mut known, id, Some(i));
         }
     }
     for i in 0..cands.len() {
         if cands[i].kind.is_some() {
             continue;
         }
-        let Some(&j) = known.get(&text[cands[i].start..cands[i].end]) else { continue };
+        let Some(j) = known.get(ids[i]).copied().flatten() else { continue };
         let (Some(k), canon) = (cands[j].kind, cands[j].canonical.clone()) else { continue };
         let c = &mut cands[i];
         c.kind = Some(k);
@@ -320,6 +331,36 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
             _ => "place.link",
         };
     }
+}
+
+/// Numbers distinct texts in order of appearance.
+#[derive(Default)]
+struct Interner<'a>(FxHashMap<&'a str, usize>);
+
+impl<'a> Interner<'a> {
+    /// The number of `s`, new or not.
+    fn id(&mut self, s: &'a str) -> usize {
+        let next = self.0.len();
+        *self.0.entry(s).or_insert(next)
+    }
+
+    /// The number of distinct texts.
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The number of `s` if it was seen.
+    fn get(&self, s: &str) -> Option<usize> {
+        self.0.get(s).copied()
+    }
+}
+
+/// Sets `v[i]`, growing `v` with default values as needed.
+fn set<T: Clone + Default>(v: &mut Vec<T>, i: usize, value: T) {
+    if v.len() <= i {
+        v.resize(i + 1, T::default());
+    }
+    v[i] = value;
 }
 
 /// True when `name` ends with the word(s) `tail` after a space.

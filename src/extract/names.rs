@@ -22,15 +22,13 @@
 
 use std::cell::{Cell, RefCell};
 
-use rustc_hash::FxHashMap;
-
 use super::link;
 use super::organization;
 use super::person;
 use super::place;
 use super::{Context, Mention};
 use crate::Result;
-use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons, WordSet};
+use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons, WordIndex, WordSet};
 use crate::pipeline::Settings;
 use crate::record::Kind;
 
@@ -39,6 +37,8 @@ use crate::record::Kind;
 pub struct Names {
     pub(crate) lex: Lexicons,
     pub(crate) gazetteer: Gazetteer,
+    /// The one-word lists merged ([`word_index`]): what [`Doc::is`] asks.
+    words: WordIndex,
 }
 
 /// A light token: a byte range and what it looks like.
@@ -105,14 +105,13 @@ pub(crate) struct Doc<'a> {
     /// starting in a range reaches farthest.
     gaz_starts: Vec<usize>,
     lex: &'a Lexicons,
-    /// Per token, the number of its word in `words` (`usize::MAX` until asked).
-    word_of: Vec<Cell<usize>>,
-    /// The distinct words asked about, numbered in order.
-    words: RefCell<FxHashMap<&'a str, usize>>,
-    /// Per distinct word (there are no more than tokens), the answers of
-    /// [`Doc::is`] already given: two bits per [`List`] (asked, answer), so
-    /// that each word of the article is looked up once per list, however
-    /// often it occurs.
+    /// The one-word lists merged.
+    index: &'a WordIndex,
+    /// Per token: its bits in the [`WordIndex`], looked up when the token
+    /// is first asked about ([`KNOWN`]; one lookup answers every list), and
+    /// the answer for [`List::Given`] once asked ([`GIVEN_ASKED`],
+    /// [`GIVEN_YES`]). A lookup in the index costs about as much as one in
+    /// a table of the article's distinct words would.
     memo: Vec<Cell<u32>>,
     /// A buffer for the phrases of [`Doc::phrase_in`].
     scratch: RefCell<String>,
@@ -138,17 +137,71 @@ pub(crate) enum List {
     CueEnd,
     /// May end an organization head phrase.
     HeadEnd,
-    /// A noun opening an institution's name ([`organization::name_head`]).
+    /// A noun opening an institution's name ([`organization::NAME_HEADS`]).
     NameHead,
 }
 
-// Two bits per list in a `u32` memo.
-const _: () = assert!((List::NameHead as u32) < 16);
+/// The lists of [`Names::words`], in the order of their bits in the
+/// [`WordIndex`]; the institution heads ([`organization::NAME_HEADS`]) come
+/// as extra words, after them.
+fn word_index(lex: &Lexicons) -> WordIndex {
+    let sets = [
+        &lex.stopwords,
+        &lex.nationalities,
+        &lex.not_names,
+        &lex.first_names,
+        &lex.titles,
+        &lex.org_heads,
+        &lex.org_suffixes,
+        &lex.acronym_words,
+        &lex.person_cues,
+    ];
+    WordIndex::new(&sets, organization::NAME_HEADS)
+}
+
+/// [`Doc::memo`]: the index bits are there.
+const KNOWN: u32 = 1 << 29;
+/// [`Doc::memo`]: [`List::Given`] was asked, and its answer.
+const GIVEN_ASKED: u32 = 1 << 30;
+const GIVEN_YES: u32 = 1 << 31;
+
+impl List {
+    /// The bits of the [`WordIndex`] of [`word_index`] that answer for the
+    /// list (none for [`List::Given`], asked apart).
+    const fn mask(self) -> u32 {
+        // The list number `k` in `word_index`: its entries, or every word
+        // that may end one of its entries.
+        const fn entry(k: u32) -> u32 {
+            1 << (2 * k)
+        }
+        const fn end(k: u32) -> u32 {
+            3 << (2 * k)
+        }
+        match self {
+            List::Stopword => entry(0),
+            List::Nationality => entry(1),
+            List::NotName => entry(2),
+            List::FirstName => entry(3),
+            List::Given => 0,
+            List::Title => entry(4),
+            List::OrgHead => entry(5),
+            List::OrgSuffix => entry(6),
+            List::AcronymWord => entry(7),
+            List::TitleEnd => end(4),
+            List::CueEnd => end(8),
+            List::HeadEnd => end(5),
+            List::NameHead => entry(9),
+        }
+    }
+}
+
+// The index bits stay clear of the `Given` bits.
+const _: () = assert!(List::NameHead.mask() < KNOWN);
 
 impl<'a> Doc<'a> {
     /// Builds the view of `text` split into `toks`, with the gazetteer
     /// matches (in order, not overlapping) placed on the tokens they cover.
-    fn new(text: &'a str, toks: Vec<Tok>, matches: &[GazetteerMatch], lex: &'a Lexicons) -> Self {
+    fn new(text: &'a str, toks: Vec<Tok>, matches: &[GazetteerMatch], names: &'a Names) -> Self {
         let mut gaz = vec![None; toks.len()];
         let mut gaz_starts = Vec::new();
         for &m in matches {
@@ -159,11 +212,8 @@ impl<'a> Doc<'a> {
                 gaz_starts.push(a);
             }
         }
-        let word_of = vec![Cell::new(usize::MAX); toks.len()];
         let memo = vec![Cell::new(0); toks.len()];
-        // About one token in four is a word that lists are asked about.
-        let words = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
-        Doc { text, toks, gaz, gaz_starts, lex, word_of, words: RefCell::new(words), memo, scratch: RefCell::default() }
+        Doc { text, toks, gaz, gaz_starts, lex: &names.lex, index: &names.words, memo, scratch: RefCell::default() }
     }
 
     /// The text of token `i`.
@@ -176,69 +226,42 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
 
-    /// True when the word of token `i` is in `list` (any case); each word
-    /// is looked up once per list.
+    /// True when the word of token `i` is in `list` (any case); each token
+    /// is looked up once, whatever lists are asked.
     #[inline]
     pub fn is(&self, i: usize, list: List) -> bool {
-        let asked = 1u32 << (2 * list as u32);
-        let word = self.word_of[i].get();
-        if word != usize::MAX {
-            let memo = self.memo[word].get();
-            if memo & asked != 0 {
-                return memo & (asked << 1) != 0;
+        let memo = self.memo[i].get();
+        if memo & KNOWN != 0 {
+            if !matches!(list, List::Given) {
+                return memo & list.mask() != 0;
+            }
+            if memo & GIVEN_ASKED != 0 {
+                return memo & GIVEN_YES != 0;
             }
         }
         self.look_up(i, list)
     }
 
-    /// [`Doc::is`] for a word not yet asked about `list`.
+    /// [`Doc::is`] for a token not asked about yet, or for [`List::Given`]
+    /// asked first.
     #[inline(never)]
     fn look_up(&self, i: usize, list: List) -> bool {
-        let asked = 1u32 << (2 * list as u32);
-        let yes = asked << 1;
-        let word = self.word(i);
-        let memo = self.memo[word].get();
-        if memo & asked != 0 {
-            return memo & yes != 0;
+        let mut memo = self.memo[i].get();
+        if memo & KNOWN == 0 {
+            memo = self.index.flags(self.t(i)) | KNOWN;
+            self.memo[i].set(memo);
         }
-        let w = self.t(i);
-        let lex = self.lex;
-        let answer = match list {
-            List::Stopword => lex.stopwords.contains(w),
-            List::Nationality => lex.nationalities.contains(w),
-            List::NotName => lex.not_names.contains(w),
-            List::FirstName => lex.first_names.contains(w),
-            List::Given => {
-                self.is(i, List::FirstName)
-                    || w.split_once('-')
-                        .is_some_and(|(x, y)| lex.first_names.contains(x) && lex.first_names.contains(y))
-            }
-            List::Title => lex.titles.contains(w),
-            List::OrgHead => lex.org_heads.contains(w),
-            List::OrgSuffix => lex.org_suffixes.contains(w),
-            List::AcronymWord => lex.acronym_words.contains(w),
-            List::TitleEnd => lex.titles.may_end_with(w),
-            List::CueEnd => lex.person_cues.may_end_with(w),
-            List::HeadEnd => lex.org_heads.may_end_with(w),
-            List::NameHead => organization::name_head(w),
-        };
-        // Read again: `List::Given` asks `List::FirstName` meanwhile.
-        let memo = self.memo[word].get();
-        self.memo[word].set(memo | asked | if answer { yes } else { 0 });
+        if !matches!(list, List::Given) {
+            return memo & list.mask() != 0;
+        }
+        if memo & GIVEN_ASKED != 0 {
+            return memo & GIVEN_YES != 0;
+        }
+        let first_names = &self.lex.first_names;
+        let answer = memo & List::FirstName.mask() != 0
+            || self.t(i).split_once('-').is_some_and(|(x, y)| first_names.contains(x) && first_names.contains(y));
+        self.memo[i].set(memo | GIVEN_ASKED | if answer { GIVEN_YES } else { 0 });
         answer
-    }
-
-    /// The number of the word of token `i` among the distinct words asked about.
-    fn word(&self, i: usize) -> usize {
-        let known = self.word_of[i].get();
-        if known != usize::MAX {
-            return known;
-        }
-        let mut words = self.words.borrow_mut();
-        let next = words.len();
-        let word = *words.entry(self.t(i)).or_insert(next);
-        self.word_of[i].set(word);
-        word
     }
 
     /// True when the word `w` of token `i`, lowercased, is in `list`
@@ -445,6 +468,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         }
         let c = char_at(text, i);
         let cl = c.len_utf8();
+        // An ASCII letter or digit, the most frequent start: a word.
+        let ascii_word = ASCII_CLASS[usize::from(b[i])] != 0;
         // Common punctuation outside ASCII, neither blank nor a letter: no
         // Unicode table to ask.
         if !c.is_ascii() && matches!(c, '«' | '»' | '’' | '“' | '”' | '–' | '—' | '…' | '•') {
@@ -454,7 +479,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if c.is_whitespace() {
+        if !ascii_word && c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 start_next = true;
             }
@@ -462,13 +487,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if alphanumeric(c) {
+        if ascii_word || alphanumeric(c) {
             let s = i;
             let mut j = i + cl;
             let mut letters = usize::from(alphabetic(c));
             let mut all_upper = c.is_uppercase();
             let mut elision = false;
+            // Only a word opening with a capital may be in capitals or an
+            // initial: the letters of the others need not be counted
+            // (`letters` is exact only when `counted`).
+            let counted = all_upper;
             while j < b.len() {
+                if !counted {
+                    while b.get(j).is_some_and(|&x| ASCII_CLASS[usize::from(x)] != 0) {
+                        j += 1;
+                    }
+                    if j == b.len() {
+                        break;
+                    }
+                }
                 // ASCII letters and digits, the bulk of words.
                 let class = ASCII_CLASS[usize::from(b[j])];
                 if class != 0 {
@@ -519,8 +556,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 line_before: line_next,
                 ..Tok::default()
             };
-            // Initials: « J. », « J.-P. », « Ch. »
+            // Initials: « J. », « J.-P. », « Ch. » (a word opening with a
+            // lowercase article, « al-A. », holds three letters at least).
             if !elision
+                && counted
                 && cap
                 && letters <= 2
                 && text[j..].starts_with('.')
@@ -566,6 +605,41 @@ const CONNECTORS: &[&str] = &[
 
 const CONNECTORS_LENGTHS: (usize, usize) = byte_lengths(CONNECTORS);
 
+/// True when `w` is one of [`CONNECTORS`] (a `match`: compiled to a test on
+/// the length, then on the bytes). Keep both lists alike: a test checks
+/// that every word of the list matches.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ben"
+            | "bin"
+            | "ibn"
+            | "el"
+            | "al"
+            | "di"
+            | "da"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
+            | "do"
+            | "y"
+            | "zu"
+            | "of"
+            | "the"
+            | "&"
+    )
+}
+
 /// The shortest and longest byte lengths of `words`: a cheap first filter
 /// before comparing a token with each of them.
 pub(crate) const fn byte_lengths(words: &[&str]) -> (usize, usize) {
@@ -596,7 +670,8 @@ impl Names {
         // lists are kept as they are, without copying them.
         lexicons.organizations = Vec::new();
         lexicons.places = Vec::new();
-        Ok(Names { lex: lexicons, gazetteer })
+        let words = word_index(&lexicons);
+        Ok(Names { lex: lexicons, gazetteer, words })
     }
 
     /// True when a capitalized token cannot start or end a name by itself
@@ -627,7 +702,7 @@ impl Names {
         }
         let mut matches = Vec::new();
         self.gazetteer.find_all(text, &mut matches);
-        let doc = Doc::new(text, toks, &matches, &self.lex);
+        let doc = Doc::new(text, toks, &matches, self);
         let mut cands = Vec::new();
         organization::state_bodies_and_institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
@@ -715,7 +790,7 @@ impl Names {
             return w.len() <= 3 && (w.starts_with('d') || w.starts_with('l'));
         }
         // Most words are longer than any particle.
-        !t.cap && fits(CONNECTORS_LENGTHS, t) && CONNECTORS.contains(&d.t(k))
+        !t.cap && fits(CONNECTORS_LENGTHS, t) && is_connector(d.t(k))
     }
 
     /// Classifies the run `a..b`, splitting it when it holds several names.
@@ -1021,6 +1096,16 @@ mod tests {
             for m in &out {
                 assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end, "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn connectors_match_their_list() {
+        for w in CONNECTORS {
+            assert!(is_connector(w), "{w}");
+        }
+        for w in ["", "d", "dé", "De", "della ", "andthe", "l'", "en", "des-"] {
+            assert!(!is_connector(w), "{w}");
         }
     }
 

@@ -61,7 +61,8 @@ fn head_before(n: &Names, d: &Doc<'_>, a: usize) -> bool {
 
 /// Nouns that open the name of an institution (« Ministère des Armées »,
 /// « Université de Zorgville »), besides the head nouns of `org_heads.txt`.
-const NAME_HEADS: &[&str] = &[
+/// Lowercase; compared without regard to case ([`super::names::List::NameHead`]).
+pub(crate) const NAME_HEADS: &[&str] = &[
     "académie",
     "agence",
     "assemblée",
@@ -106,27 +107,6 @@ const NAME_HEADS: &[&str] = &[
     "université",
 ];
 
-/// True when `word` (capitalized) is a noun that opens an institution's name.
-pub(crate) fn name_head(word: &str) -> bool {
-    // Lowercased on the stack: the longest head is 15 bytes, so a word
-    // whose lowercase overflows the buffer is no head.
-    let mut buf = [0u8; 16];
-    if word.is_ascii() {
-        let Some(lower) = buf.get_mut(..word.len()) else { return false };
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|lower| NAME_HEADS.contains(&lower));
-    }
-    let mut len = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if len + c.len_utf8() > buf.len() {
-            return false;
-        }
-        len += c.encode_utf8(&mut buf[len..]).len();
-    }
-    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| NAME_HEADS.contains(&lower))
-}
-
 /// True when token `i` looks like an acronym: 2 to 7 capitals (digits and
 /// « & » allowed), not part of a heading in capitals.
 pub(crate) fn is_acronym(d: &Doc<'_>, i: usize) -> bool {
@@ -164,7 +144,12 @@ pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
     let mut institutions = Vec::new();
     for i in 0..n {
         let t = d.toks[i];
-        if !t.word || t.cap || t.taken || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t)) {
+        if !t.word
+            || t.cap
+            || t.taken
+            || !first_letter_in(OPENING_LETTERS, d.text.as_bytes()[t.start])
+            || !(fits(STATE_BODIES_LENGTHS, t) || fits(INSTITUTIONS_LENGTHS, t))
+        {
             continue;
         }
         if i + 1 < n
@@ -179,6 +164,30 @@ pub(crate) fn state_bodies_and_institutions(d: &Doc<'_>, out: &mut Vec<Cand>) {
         }
     }
     out.append(&mut institutions);
+}
+
+/// The first letters of [`STATE_BODIES`] and [`INSTITUTIONS`]: most words
+/// are rejected on their first byte.
+const OPENING_LETTERS: u32 = first_letters(STATE_BODIES) | first_letters(INSTITUTIONS);
+
+/// The set of the first bytes of `words`, one bit per letter `a` to `z`
+/// (every bit when some word starts otherwise).
+const fn first_letters(words: &[&str]) -> u32 {
+    let mut set = 0;
+    let mut i = 0;
+    while i < words.len() {
+        match words[i].as_bytes().first() {
+            Some(&b) if b.is_ascii_lowercase() => set |= 1 << (b - b'a'),
+            _ => return u32::MAX,
+        }
+        i += 1;
+    }
+    set
+}
+
+/// True when byte `b` may open a word of the set built by [`first_letters`].
+fn first_letter_in(set: u32, b: u8) -> bool {
+    if b.is_ascii_lowercase() { set & (1 << (b - b'a')) != 0 } else { set == u32::MAX }
 }
 
 /// « gouvernement espagnol », « gouvernement du Québec » at the lowercase

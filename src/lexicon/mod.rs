@@ -127,22 +127,7 @@ impl WordSet {
 
     /// The flags of `word`, folded (0 when it is not a key).
     fn flags(&self, word: &str) -> u8 {
-        let get = |key: &[u8]| self.keys.get(key).copied().unwrap_or(0);
-        if word.is_ascii() {
-            let first = word.bytes().next().map(|b| usize::from(b.to_ascii_lowercase()));
-            if first.is_some_and(|b| self.ascii_lengths.get(b).is_none_or(|&l| l & len_bit(word.len()) == 0)) {
-                return 0;
-            }
-            // Words without capitals are folded already.
-            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                return get(word.as_bytes());
-            }
-        }
-        let mut buf = [0u8; 64];
-        match fold_into(word, &mut buf) {
-            Some(n) => get(&buf[..n]),
-            None => get(fold(word).as_bytes()),
-        }
+        folded_get(&self.keys, &self.ascii_lengths, word)
     }
 
     /// False when no entry can end with the token `word` (so no phrase whose
@@ -169,6 +154,87 @@ impl WordSet {
     /// The number of words of the longest entry.
     pub fn max_words(&self) -> usize {
         self.max_words
+    }
+}
+
+/// The value of `word`, folded, in `keys` (`V::default()` when it is not a
+/// key). `ascii_lengths` holds, per first byte of an ASCII key, the lengths
+/// of those keys (see [`WordSet::ascii_lengths`]): most misses are answered
+/// without hashing.
+fn folded_get<K, V>(keys: &FxHashMap<K, V>, ascii_lengths: &[u64], word: &str) -> V
+where
+    K: std::borrow::Borrow<[u8]> + Eq + std::hash::Hash,
+    V: Copy + Default,
+{
+    let get = |key: &[u8]| keys.get(key).copied().unwrap_or_default();
+    let mut buf = [0u8; 64];
+    if word.is_ascii() {
+        let first = word.bytes().next().map(|b| usize::from(b.to_ascii_lowercase()));
+        if first.is_some_and(|b| ascii_lengths.get(b).is_none_or(|&l| l & len_bit(word.len()) == 0)) {
+            return V::default();
+        }
+        // Lowercased byte by byte in one pass.
+        if let Some(out) = buf.get_mut(..word.len()) {
+            for (o, b) in out.iter_mut().zip(word.bytes()) {
+                *o = b.to_ascii_lowercase();
+            }
+            return get(out);
+        }
+    }
+    match fold_into(word, &mut buf) {
+        Some(n) => get(&buf[..n]),
+        None => get(fold(word).as_bytes()),
+    }
+}
+
+/// Several word lists merged for one-word queries: one lookup tells every
+/// list a word belongs to, so that a word is folded and hashed once
+/// however many lists are asked about it.
+///
+/// Only keys without a space are kept: a single word never holds one.
+#[derive(Debug, Clone, Default)]
+pub struct WordIndex {
+    /// Folded key: for list `k` of [`WordIndex::new`], bit `2k` when the
+    /// word is an entry of it, bit `2k + 1` when an entry may end with it
+    /// (not an entry itself); bit `2n` (`n` lists) for the extra words.
+    keys: FxHashMap<Box<[u8]>, u32>,
+    /// As [`WordSet::ascii_lengths`], over all the keys.
+    ascii_lengths: Vec<u64>,
+}
+
+impl WordIndex {
+    /// Merges `sets` (at most 15) and the `extra` words (lowercase).
+    pub fn new(sets: &[&WordSet], extra: &[&str]) -> Self {
+        assert!(sets.len() < 16, "two bits per list in a u32");
+        let total = sets.iter().map(|s| s.keys.len()).sum::<usize>() + extra.len();
+        let mut keys: FxHashMap<Box<[u8]>, u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut ascii_lengths = vec![0; 128];
+        let mut add = |key: &[u8], bits: u32| {
+            if key.contains(&b' ') {
+                return;
+            }
+            if key.is_ascii()
+                && let Some(&b) = key.first()
+            {
+                ascii_lengths[usize::from(b)] |= len_bit(key.len());
+            }
+            // Most keys are in one list: one hashing, one allocation each.
+            *keys.entry(key.into()).or_default() |= bits;
+        };
+        for (k, set) in sets.iter().enumerate() {
+            for (key, &flags) in &set.keys {
+                add(key, u32::from(flags) << (2 * k));
+            }
+        }
+        for w in extra {
+            add(fold(w).as_bytes(), 1 << (2 * sets.len()));
+        }
+        WordIndex { keys, ascii_lengths }
+    }
+
+    /// The bits of `word` (any case; `’` read as `'`), 0 when it is in no list.
+    pub fn flags(&self, word: &str) -> u32 {
+        folded_get(&self.keys, &self.ascii_lengths, word)
     }
 }
 
@@ -365,6 +431,32 @@ mod tests {
         }
         assert!(WordSet::default().is_empty());
         assert!(!WordSet::default().contains("a") && !WordSet::default().may_end_with(""));
+    }
+
+    #[test]
+    fn word_index_agrees_with_its_sets() {
+        let a = WordSet::from_entries(&["Zoé", "chef d'État", "PDG", "l'"]);
+        let b = WordSet::from_entries(&["pdg", "État", "grand chef"]);
+        let index = WordIndex::new(&[&a, &b], &["école"]);
+        // (word, bits): entry of list k at bit 2k, a possible last word at 2k + 1.
+        let cases = [
+            ("ZOÉ", 0b1),
+            ("Pdg", 0b101),
+            ("état", 0b110),
+            ("d’État", 0b10),
+            ("chef", 0b1000),
+            ("L’", 0b1),
+            ("ÉCOLE", 0b10000),
+            ("chef d'état", 0),
+            ("grand", 0),
+            // « l' » ends with the empty word.
+            ("", 0b10),
+            ("zoe", 0),
+        ];
+        for (word, bits) in cases {
+            assert_eq!(index.flags(word), bits, "{word:?}");
+        }
+        assert_eq!(WordIndex::default().flags("a"), 0);
     }
 
     /// Words made of letters that fold in every way: ASCII, Latin-1, `’`,
