@@ -23,7 +23,7 @@
 use std::cell::OnceCell;
 
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::{Context, Mention};
 use crate::Result;
@@ -521,8 +521,10 @@ const COUNTRIES: &[&str] = &[
 #[derive(Debug)]
 pub struct Grammar {
     currencies: FxHashMap<String, Currency>,
-    /// The first token of every form, to reject most words at once.
-    first_tokens: FxHashSet<String>,
+    /// The first token of every form, to reject most words at once, with
+    /// the most tokens of a form starting with it: only that many tokens
+    /// are read and looked up after it.
+    first_tokens: FxHashMap<String, usize>,
     /// For each byte, bit `n` set when a first token starting with that
     /// byte is `n` bytes long (for ASCII tokens, rejected without hashing).
     first_token_lengths: [u64; 256],
@@ -632,12 +634,16 @@ impl Grammar {
             cues_by_first_word.entry(first).or_default().push(k);
             cue_first_lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
         }
-        let first_tokens: FxHashSet<String> = currencies
-            .keys()
-            .filter_map(|form| cur_tokens(form, 0, 1).first().map(|&(s, e)| normalize_key(&form[s..e])))
-            .collect();
+        let mut first_tokens: FxHashMap<String, usize> = FxHashMap::default();
+        for form in currencies.keys() {
+            let toks = cur_tokens(form, 0, MAX_CUR_TOKENS);
+            if let Some(&(s, e)) = toks.first() {
+                let n = first_tokens.entry(normalize_key(&form[s..e])).or_default();
+                *n = (*n).max(toks.len());
+            }
+        }
         let mut first_token_lengths = [0u64; 256];
-        for t in &first_tokens {
+        for t in first_tokens.keys() {
             first_token_lengths[usize::from(t.as_bytes()[0])] |= 1u64.checked_shl(t.len() as u32).unwrap_or(0);
         }
         Ok(Grammar {
@@ -999,29 +1005,15 @@ impl Grammar {
         {
             return None;
         }
-        if !with_key(tok, |tok| self.first_tokens.contains(tok)) {
-            return None;
-        }
-        let toks = cur_tokens(text, j, MAX_CUR_TOKENS);
-        // The keys of the first 1, 2... tokens are prefixes of the key of
-        // them all (a space is written only before what follows it): one
-        // pass writes it and marks where each token ends.
-        let last = toks[toks.len() - 1].1;
-        let mut key = KeyWriter { key: String::with_capacity(last - j + 8), space: false };
-        let mut ends = [0; MAX_CUR_TOKENS];
-        let mut t = 0;
-        for (k, c) in text[j..last].char_indices() {
-            while t < toks.len() && toks[t].1 == j + k {
-                ends[t] = key.key.len();
-                t += 1;
-            }
-            key.push(c);
-        }
-        ends[t..toks.len()].fill(key.key.len());
+        let max_tokens = with_key(tok, |tok| self.first_tokens.get(tok).copied())?;
+        // No form has more tokens than the longest starting with this one.
+        let toks = cur_tokens(text, j, max_tokens);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            if let Some(cur) = self.currencies.get(&key.key[..ends[n - 1]])
+            // Tokens hold no space: the key of the first `n` is that of
+            // their text, built on the stack.
+            if let Some(cur) = with_key(raw, |key| self.currencies.get(key))
                 && ok(cur)
             {
                 if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
@@ -1524,6 +1516,9 @@ fn starts_with_lower(s: &str, p: &str) -> bool {
 /// « point(s) de pourcentage » (returns end, false) or a bare « point(s) »
 /// (returns end, true). « points de base » is not a percentage.
 fn points_words(text: &str, j: usize) -> Option<(usize, bool)> {
+    if !text[j..].starts_with("point") {
+        return None;
+    }
     let e = crate::number::scale::word_end(text, j);
     let w = &text[j..e];
     if w != "point" && w != "points" {
@@ -1626,33 +1621,6 @@ fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
             c => match crate::number::simple_lowercase(c) {
                 Some(l) => out.extend(Some(l)),
                 None => out.extend(c.to_lowercase()),
-            },
-        }
-    }
-}
-
-/// Writes a key a character at a time, as [`normalize_key`] does.
-struct KeyWriter {
-    key: String,
-    /// Spaces were read since the last character written.
-    space: bool,
-}
-
-impl KeyWriter {
-    fn push(&mut self, c: char) {
-        if is_hspace(c) {
-            self.space = true;
-            return;
-        }
-        if self.space && !self.key.is_empty() {
-            self.key.push(' ');
-        }
-        self.space = false;
-        match c {
-            '’' => self.key.push('\''),
-            c => match crate::number::simple_lowercase(c) {
-                Some(l) => self.key.push(l),
-                None => self.key.extend(c.to_lowercase()),
             },
         }
     }
