@@ -535,7 +535,7 @@ pub struct Grammar {
     /// without hashing them.
     cue_first_lengths: [u64; 256],
     /// Bit `256 * a + b` set when a cue starts with the bytes `a`, `b`.
-    cue_pairs: Vec<u64>,
+    cue_pairs: Box<[u64; 1024]>,
     qualifiers: Qualifiers,
     locale: Locale,
 }
@@ -626,7 +626,7 @@ impl Grammar {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
         let mut cues_by_first_word: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         let mut cue_first_lengths = [0u64; 256];
-        let mut cue_pairs = vec![0u64; 65536 / 64];
+        let mut cue_pairs = Box::new([0u64; 65536 / 64]);
         for (k, cue) in CUES.iter().enumerate() {
             let pair = usize::from(cue.0.as_bytes()[0]) << 8 | usize::from(cue.0.as_bytes()[1]);
             cue_pairs[pair / 64] |= 1 << (pair % 64);
@@ -1119,26 +1119,30 @@ impl Grammar {
         let b = text.as_bytes();
         let mut i = 0;
         std::iter::from_fn(move || {
-            // `i` is always at a word boundary: no letter nor digit before it.
             while i < b.len() {
-                let s = i;
-                let byte = b[s];
-                if byte < 0x80 && !ASCII_ALNUM[usize::from(byte)] {
-                    i += 1;
+                // Only where the first two bytes of a cue are (every cue has
+                // two; none starts with a UTF-8 continuation byte, so `s`
+                // starts a character)...
+                let mut prev = b[i];
+                let Some(off) = b[i + 1..].iter().position(|&c| {
+                    let pair = usize::from(prev) << 8 | usize::from(c);
+                    prev = c;
+                    self.cue_pairs[pair / 64] & (1 << (pair % 64)) != 0
+                }) else {
+                    i = b.len();
+                    break;
+                };
+                let s = i + off;
+                i = s + 1;
+                // ... then only at a word start: no letter nor digit before.
+                if char_before(text, s).is_some_and(is_alnum) {
                     continue;
                 }
-                let c = char_at(text, s)?;
-                if !is_alnum(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                // A word: its first two bytes and its length must be those of
-                // a cue's first word, or no cue starts here.
+                // A word: its length must be that of a cue's first word, or
+                // no cue starts here (nor inside it).
                 let e = alnum_end(text, s);
-                i = e;
-                let lengths = self.cue_first_lengths[usize::from(byte)];
-                let pair = usize::from(byte) << 8 | usize::from(b.get(s + 1).copied().unwrap_or(0));
-                if e - s >= 64 || lengths & (1 << (e - s)) == 0 || self.cue_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                i = e.max(s + 1);
+                if e - s >= 64 || self.cue_first_lengths[usize::from(b[s])] & (1 << (e - s)) == 0 {
                     continue;
                 }
                 let Some(ks) = self.cues_by_first_word.get(&text[s..e]) else { continue };
