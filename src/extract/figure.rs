@@ -65,18 +65,23 @@ pub struct Currency {
 /// # Errors
 /// A malformed line, with its number.
 pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>> {
-    let mut map = FxHashMap::default();
+    let mut map = FxHashMap::with_capacity_and_hasher(tsv.len() / 16, Default::default());
     for (n, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let cols: Vec<&'static str> = line.split('\t').collect();
         let bad = || crate::Error::Lexicon {
             path: "currencies.tsv".into(),
             line: n + 1,
             message: format!("expected form, code, class, group: {line:?}"),
         };
-        if cols.len() != 4 {
+        // Four columns, read without collecting them.
+        let mut split = line.split('\t');
+        let mut cols = [""; 4];
+        for col in &mut cols {
+            *col = split.next().ok_or_else(bad)?;
+        }
+        if split.next().is_some() {
             return Err(bad());
         }
         let class = match cols[2] {
@@ -88,7 +93,9 @@ pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>
         };
         let code = (cols[1] != "-").then_some(cols[1]);
         let group = (cols[3] != "-").then_some(cols[3]);
-        map.insert(cols[0].to_lowercase(), Currency { code, class, group });
+        // ASCII forms (most) lowercased without the Unicode tables.
+        let form = if cols[0].is_ascii() { cols[0].to_ascii_lowercase() } else { cols[0].to_lowercase() };
+        map.insert(form, Currency { code, class, group });
     }
     Ok(map)
 }
