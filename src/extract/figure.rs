@@ -23,7 +23,7 @@
 use std::cell::OnceCell;
 
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::{Context, Mention};
 use crate::Result;
@@ -65,18 +65,23 @@ pub struct Currency {
 /// # Errors
 /// A malformed line, with its number.
 pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>> {
-    let mut map = FxHashMap::default();
+    let mut map = FxHashMap::with_capacity_and_hasher(tsv.len() / 16, Default::default());
     for (n, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let cols: Vec<&'static str> = line.split('\t').collect();
         let bad = || crate::Error::Lexicon {
             path: "currencies.tsv".into(),
             line: n + 1,
             message: format!("expected form, code, class, group: {line:?}"),
         };
-        if cols.len() != 4 {
+        // Four columns, read without collecting them.
+        let mut split = line.split('\t');
+        let mut cols = [""; 4];
+        for col in &mut cols {
+            *col = split.next().ok_or_else(bad)?;
+        }
+        if split.next().is_some() {
             return Err(bad());
         }
         let class = match cols[2] {
@@ -88,7 +93,9 @@ pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>
         };
         let code = (cols[1] != "-").then_some(cols[1]);
         let group = (cols[3] != "-").then_some(cols[3]);
-        map.insert(cols[0].to_lowercase(), Currency { code, class, group });
+        // ASCII forms (most) lowercased without the Unicode tables.
+        let form = if cols[0].is_ascii() { cols[0].to_ascii_lowercase() } else { cols[0].to_lowercase() };
+        map.insert(form, Currency { code, class, group });
     }
     Ok(map)
 }
@@ -521,8 +528,10 @@ const COUNTRIES: &[&str] = &[
 #[derive(Debug)]
 pub struct Grammar {
     currencies: FxHashMap<String, Currency>,
-    /// The first token of every form, to reject most words at once.
-    first_tokens: FxHashSet<String>,
+    /// The first token of every form, to reject most words at once, with
+    /// the most tokens of a form starting with it: only that many tokens
+    /// are read and looked up after it.
+    first_tokens: FxHashMap<String, usize>,
     /// For each byte, bit `n` set when a first token starting with that
     /// byte is `n` bytes long (for ASCII tokens, rejected without hashing).
     first_token_lengths: [u64; 256],
@@ -533,7 +542,7 @@ pub struct Grammar {
     /// without hashing them.
     cue_first_lengths: [u64; 256],
     /// Bit `256 * a + b` set when a cue starts with the bytes `a`, `b`.
-    cue_pairs: Vec<u64>,
+    cue_pairs: Box<[u64; 1024]>,
     qualifiers: Qualifiers,
     locale: Locale,
 }
@@ -624,7 +633,7 @@ impl Grammar {
         let currencies = parse_currencies(CURRENCIES_TSV)?;
         let mut cues_by_first_word: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         let mut cue_first_lengths = [0u64; 256];
-        let mut cue_pairs = vec![0u64; 65536 / 64];
+        let mut cue_pairs = Box::new([0u64; 65536 / 64]);
         for (k, cue) in CUES.iter().enumerate() {
             let pair = usize::from(cue.0.as_bytes()[0]) << 8 | usize::from(cue.0.as_bytes()[1]);
             cue_pairs[pair / 64] |= 1 << (pair % 64);
@@ -632,12 +641,16 @@ impl Grammar {
             cues_by_first_word.entry(first).or_default().push(k);
             cue_first_lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
         }
-        let first_tokens: FxHashSet<String> = currencies
-            .keys()
-            .filter_map(|form| cur_tokens(form, 0, 1).first().map(|&(s, e)| normalize_key(&form[s..e])))
-            .collect();
+        let mut first_tokens: FxHashMap<String, usize> = FxHashMap::default();
+        for form in currencies.keys() {
+            let toks = cur_tokens(form, 0, MAX_CUR_TOKENS);
+            if let Some(&(s, e)) = toks.first() {
+                let n = first_tokens.entry(normalize_key(&form[s..e])).or_default();
+                *n = (*n).max(toks.len());
+            }
+        }
         let mut first_token_lengths = [0u64; 256];
-        for t in &first_tokens {
+        for t in first_tokens.keys() {
             first_token_lengths[usize::from(t.as_bytes()[0])] |= 1u64.checked_shl(t.len() as u32).unwrap_or(0);
         }
         Ok(Grammar {
@@ -999,29 +1012,15 @@ impl Grammar {
         {
             return None;
         }
-        if !with_key(tok, |tok| self.first_tokens.contains(tok)) {
-            return None;
-        }
-        let toks = cur_tokens(text, j, MAX_CUR_TOKENS);
-        // The keys of the first 1, 2... tokens are prefixes of the key of
-        // them all (a space is written only before what follows it): one
-        // pass writes it and marks where each token ends.
-        let last = toks[toks.len() - 1].1;
-        let mut key = KeyWriter { key: String::with_capacity(last - j + 8), space: false };
-        let mut ends = [0; MAX_CUR_TOKENS];
-        let mut t = 0;
-        for (k, c) in text[j..last].char_indices() {
-            while t < toks.len() && toks[t].1 == j + k {
-                ends[t] = key.key.len();
-                t += 1;
-            }
-            key.push(c);
-        }
-        ends[t..toks.len()].fill(key.key.len());
+        let max_tokens = with_key(tok, |tok| self.first_tokens.get(tok).copied())?;
+        // No form has more tokens than the longest starting with this one.
+        let toks = cur_tokens(text, j, max_tokens);
         for n in (1..=toks.len()).rev() {
             let end = toks[n - 1].1;
             let raw = &text[j..end];
-            if let Some(cur) = self.currencies.get(&key.key[..ends[n - 1]])
+            // Tokens hold no space: the key of the first `n` is that of
+            // their text, built on the stack.
+            if let Some(cur) = with_key(raw, |key| self.currencies.get(key))
                 && ok(cur)
             {
                 if cur.class == Class::Code && !raw.chars().all(|c| c.is_ascii_uppercase()) {
@@ -1127,26 +1126,30 @@ impl Grammar {
         let b = text.as_bytes();
         let mut i = 0;
         std::iter::from_fn(move || {
-            // `i` is always at a word boundary: no letter nor digit before it.
             while i < b.len() {
-                let s = i;
-                let byte = b[s];
-                if byte < 0x80 && !ASCII_ALNUM[usize::from(byte)] {
-                    i += 1;
+                // Only where the first two bytes of a cue are (every cue has
+                // two; none starts with a UTF-8 continuation byte, so `s`
+                // starts a character)...
+                let mut prev = b[i];
+                let Some(off) = b[i + 1..].iter().position(|&c| {
+                    let pair = usize::from(prev) << 8 | usize::from(c);
+                    prev = c;
+                    self.cue_pairs[pair / 64] & (1 << (pair % 64)) != 0
+                }) else {
+                    i = b.len();
+                    break;
+                };
+                let s = i + off;
+                i = s + 1;
+                // ... then only at a word start: no letter nor digit before.
+                if char_before(text, s).is_some_and(is_alnum) {
                     continue;
                 }
-                let c = char_at(text, s)?;
-                if !is_alnum(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                // A word: its first two bytes and its length must be those of
-                // a cue's first word, or no cue starts here.
+                // A word: its length must be that of a cue's first word, or
+                // no cue starts here (nor inside it).
                 let e = alnum_end(text, s);
-                i = e;
-                let lengths = self.cue_first_lengths[usize::from(byte)];
-                let pair = usize::from(byte) << 8 | usize::from(b.get(s + 1).copied().unwrap_or(0));
-                if e - s >= 64 || lengths & (1 << (e - s)) == 0 || self.cue_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                i = e.max(s + 1);
+                if e - s >= 64 || self.cue_first_lengths[usize::from(b[s])] & (1 << (e - s)) == 0 {
                     continue;
                 }
                 let Some(ks) = self.cues_by_first_word.get(&text[s..e]) else { continue };
@@ -1524,6 +1527,9 @@ fn starts_with_lower(s: &str, p: &str) -> bool {
 /// « point(s) de pourcentage » (returns end, false) or a bare « point(s) »
 /// (returns end, true). « points de base » is not a percentage.
 fn points_words(text: &str, j: usize) -> Option<(usize, bool)> {
+    if !text[j..].starts_with("point") {
+        return None;
+    }
     let e = crate::number::scale::word_end(text, j);
     let w = &text[j..e];
     if w != "point" && w != "points" {
@@ -1626,33 +1632,6 @@ fn normalize_key_into(s: &str, out: &mut impl Extend<char>) {
             c => match crate::number::simple_lowercase(c) {
                 Some(l) => out.extend(Some(l)),
                 None => out.extend(c.to_lowercase()),
-            },
-        }
-    }
-}
-
-/// Writes a key a character at a time, as [`normalize_key`] does.
-struct KeyWriter {
-    key: String,
-    /// Spaces were read since the last character written.
-    space: bool,
-}
-
-impl KeyWriter {
-    fn push(&mut self, c: char) {
-        if is_hspace(c) {
-            self.space = true;
-            return;
-        }
-        if self.space && !self.key.is_empty() {
-            self.key.push(' ');
-        }
-        self.space = false;
-        match c {
-            '’' => self.key.push('\''),
-            c => match crate::number::simple_lowercase(c) {
-                Some(l) => self.key.push(l),
-                None => self.key.extend(c.to_lowercase()),
             },
         }
     }
