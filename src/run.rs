@@ -153,7 +153,8 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
                     if window.is_empty() { rx.recv().map_err(|_| TryRecvError::Disconnected) } else { rx.try_recv() };
                 match next {
                     Ok(source) => {
-                        let (seq, hint) = window.start(source.size_hint());
+                        let hint = source.size_hint();
+                        let seq = window.start(hint);
                         spawn(source, seq, hint);
                     }
                     Err(TryRecvError::Empty) => break,
@@ -171,7 +172,8 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
                     recv(rx) -> next => {
                         match next {
                             Ok(source) => {
-                                let (seq, hint) = window.start(source.size_hint());
+                                let hint = source.size_hint();
+                                let seq = window.start(hint);
                                 spawn(source, seq, hint);
                             }
                             Err(_) => listing = false,
@@ -253,13 +255,13 @@ impl Window {
         self.items == 0
     }
 
-    /// Counts a new source in; returns its sequence number and size hint.
-    fn start(&mut self, hint: u64) -> (usize, u64) {
+    /// Counts a new source in; returns its sequence number.
+    fn start(&mut self, hint: u64) -> usize {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.items += 1;
         self.bytes += hint;
-        (seq, hint)
+        seq
     }
 
     fn finish(&mut self, seq: usize, hint: u64, rendered: Rendered) {

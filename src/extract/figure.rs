@@ -27,11 +27,10 @@ use rustc_hash::FxHashMap;
 
 use super::{Context, Mention};
 use crate::Result;
-use crate::number::{
-    Quantity, char_at, char_before, is_alnum, is_alpha, is_hspace, read_quantity, skip_hspace, skip_hspace_back,
-};
+use crate::number::{Quantity, char_at, char_before, is_hspace, read_quantity, skip_hspace, skip_hspace_back};
 use crate::pipeline::{Locale, Settings};
 use crate::record::{Bound, Kind};
+use crate::text::chars::{alnum_end, is_alnum, is_alpha};
 
 /// The built-in currency lexicon.
 pub const CURRENCIES_TSV: &str = include_str!("../lexicon/data/currencies.tsv");
@@ -1795,37 +1794,6 @@ impl Qualifiers {
 /// More bytes than the last word of any qualifier (17 letters), even
 /// written with 4-byte characters.
 const MAX_QUALIFIER_WORD: usize = 17 * 4;
-
-/// The ASCII letters and digits, by byte (a load instead of three tests in
-/// the loops over every byte of an article).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// The end of the run of letters and digits from byte `i`.
-fn alnum_end(text: &str, mut i: usize) -> usize {
-    let b = text.as_bytes();
-    while let Some(&byte) = b.get(i) {
-        if ASCII_ALNUM[usize::from(byte)] {
-            i += 1;
-            continue;
-        }
-        if byte < 0x80 {
-            break;
-        }
-        match text[i..].chars().next() {
-            Some(c) if is_alnum(c) => i += c.len_utf8(),
-            _ => break,
-        }
-    }
-    i
-}
 
 /// True when `c` lowercases to exactly the single character `p`.
 fn lower_is(c: char, p: char) -> bool {

@@ -31,6 +31,7 @@ use crate::Result;
 use crate::lexicon::{Gazetteer, GazetteerMatch, Lexicons, WordIndex, WordSet};
 use crate::pipeline::Settings;
 use crate::record::Kind;
+use crate::text::chars::{is_alnum, is_alpha};
 
 /// The names extractor, built once from the lexicons.
 #[derive(Debug)]
@@ -403,22 +404,6 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// True for the accented Latin letters (U+00C0 to U+017F but « × » and
-/// « ÷ »): all alphabetic, the common case of French text outside ASCII.
-fn latin_letter(c: char) -> bool {
-    ('\u{C0}'..='\u{17F}').contains(&c) && c != '×' && c != '÷'
-}
-
-/// `char::is_alphanumeric`, with shortcuts for ASCII and accented Latin letters.
-fn alphanumeric(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { latin_letter(c) || c.is_alphanumeric() }
-}
-
-/// `char::is_alphabetic`, with shortcuts for ASCII and accented Latin letters.
-fn alphabetic(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { latin_letter(c) || c.is_alphabetic() }
-}
-
 /// [`ASCII_CLASS`] bits: a letter or digit, a letter, a lowercase letter.
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
@@ -487,10 +472,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += cl;
             continue;
         }
-        if ascii_word || alphanumeric(c) {
+        if ascii_word || is_alnum(c) {
             let s = i;
             let mut j = i + cl;
-            let mut letters = usize::from(alphabetic(c));
+            let mut letters = usize::from(is_alpha(c));
             let mut all_upper = c.is_uppercase();
             let mut elision = false;
             // Only a word opening with a capital may be in capitals or an
@@ -515,8 +500,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     continue;
                 }
                 let d = char_at(text, j);
-                if alphanumeric(d) {
-                    letters += usize::from(alphabetic(d));
+                if is_alnum(d) {
+                    letters += usize::from(is_alpha(d));
                     if d.is_lowercase() {
                         all_upper = false;
                     }
@@ -525,7 +510,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 // The character after `d`, decoded only after a hyphen or an apostrophe.
                 let next = || text[j + d.len_utf8()..].chars().next();
-                if d == '-' && next().is_some_and(alphanumeric) {
+                if d == '-' && next().is_some_and(is_alnum) {
                     j += 1;
                     continue;
                 }

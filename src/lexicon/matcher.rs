@@ -32,6 +32,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::Entry;
 use crate::record::Kind;
+use crate::text::chars::{ASCII_ALNUM, alnum_end, is_alnum};
 
 /// One gazetteer match: a byte range of the text and what it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +90,6 @@ pub struct Gazetteer {
     lists: Vec<(Kind, Vec<(usize, usize)>)>,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// Whether the character starting at byte `i` of `text` (a character
 /// boundary) is alphanumeric, and its length in bytes; `None` at the end.
 /// ASCII and the Latin letters of U+00C0..U+023F (two bytes) are read
@@ -118,36 +115,7 @@ fn class_at(text: &str, i: usize) -> Option<(bool, usize)> {
         _ => {}
     }
     let c = text.get(i..)?.chars().next()?;
-    Some((is_word_char(c), c.len_utf8()))
-}
-
-/// ASCII letters and digits, by byte.
-static ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// The end of the run of alphanumeric characters starting at byte `i`.
-#[inline(always)]
-fn word_end(text: &str, mut i: usize) -> usize {
-    let bytes = text.as_bytes();
-    loop {
-        // The ASCII stretch first, one table lookup per byte.
-        let rest = bytes.get(i..).unwrap_or_default();
-        i += rest.iter().position(|&b| !ASCII_WORD[usize::from(b)]).unwrap_or(rest.len());
-        match bytes.get(i) {
-            Some(b) if !b.is_ascii() => match class_at(text, i) {
-                Some((true, len)) => i += len,
-                _ => return i,
-            },
-            _ => return i,
-        }
-    }
+    Some((is_alnum(c), c.len_utf8()))
 }
 
 /// The length in bytes of the character whose first byte is `b`.
@@ -165,14 +133,14 @@ fn char_len(b: u8) -> usize {
 #[inline(always)]
 fn key_end(s: &str, i: usize) -> Option<(usize, bool)> {
     let b = *s.as_bytes().get(i)?;
-    if ASCII_WORD[usize::from(b)] {
-        return Some((word_end(s, i + 1), true));
+    if ASCII_ALNUM[usize::from(b)] {
+        return Some((alnum_end(s, i + 1), true));
     }
     if b.is_ascii() {
         return Some((i + 1, false));
     }
     let (word, len) = class_at(s, i)?;
-    Some(if word { (word_end(s, i + len), true) } else { (i + len, false) })
+    Some(if word { (alnum_end(s, i + len), true) } else { (i + len, false) })
 }
 
 /// The bit of a first word's length in [`Gazetteer::first_words`].
@@ -345,7 +313,7 @@ impl Gazetteer {
                     out.push(GazetteerMatch { start: i, end, kind: p.kind, entry: p.entry, alias: p.alias });
                     // After a name ending with a letter comes a character
                     // that is not one (tested above): skip it too.
-                    let last_in_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                    let last_in_word = text[..end].chars().next_back().is_some_and(is_alnum);
                     i = if last_in_word { end + bytes.get(end).map_or(0, |&b| char_len(b)) } else { end };
                     continue;
                 }
@@ -416,8 +384,8 @@ mod tests {
             while pos < text.len() {
                 let Some(m) = ac.find(Input::new(text).range(pos..)) else { break };
                 let (s, e) = (m.start(), m.end());
-                let before_ok = text[..s].chars().next_back().is_none_or(|c| !is_word_char(c));
-                let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
+                let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if before_ok && after_ok {
                     let (kind, entry, alias) = self.targets[m.pattern().as_usize()];
                     out.push(GazetteerMatch { start: s, end: e, kind, entry, alias });

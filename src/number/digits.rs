@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{is_alnum, is_alpha};
+use crate::text::chars::{is_alnum, is_alpha};
 
 /// Digits read from the text.
 #[derive(Debug, Clone, PartialEq)]

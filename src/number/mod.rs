@@ -112,32 +112,6 @@ pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// `char::is_alphabetic`, answered without the Unicode tables for ASCII,
-/// Latin-1 (« « », « » », no-break space...), the Latin letters of French
-/// (U+00C0 to U+024F, all letters but « × » and « ÷ »), the general
-/// punctuation (U+2000 to U+206F) and the currency symbols (U+20A0 to
-/// U+20CF), none letters: the tables cost a binary search per character.
-pub(crate) fn is_alpha(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphabetic(),
-        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x2000..=0x206F | 0x20A0..=0x20CF => false,
-        _ => c.is_alphabetic(),
-    }
-}
-
-/// `char::is_alphanumeric`, with the fast paths of [`is_alpha`].
-pub(crate) fn is_alnum(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x2000..=0x206F | 0x20A0..=0x20CF => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
 /// The character ending just before byte `i`, decoded without walking the
 /// string when it is ASCII (the common case).
 pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
@@ -228,14 +202,6 @@ pub fn read_quantity(text: &str, start: usize, abbreviations: bool) -> Option<Qu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fast_classes_agree_with_unicode() {
-        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{FFFD}']) {
-            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
 
     #[test]
     fn simple_lowercase_agrees_with_unicode() {

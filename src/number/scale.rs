@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::is_alpha;
+use crate::text::chars::is_alpha;
 
 use super::skip_hspace;
 

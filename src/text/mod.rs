@@ -1,5 +1,6 @@
 //! French text handling: sentence splitting and tokens.
 
+pub mod chars;
 pub mod sentence;
 pub mod token;
 
