@@ -135,20 +135,14 @@ pub(crate) fn classify(n: &Names, d: &Doc<'_>, a: usize, b: usize, title_in_run:
 /// (role before, with its organization), « Andy Jassy, PDG d’Amazon » (role
 /// after), « le PDG Andy Jassy » (role alone).
 pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
-    let orgs_by_end: FxHashMap<usize, usize> = cands
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, c)| c.kind == Some(Kind::Organization))
-        .map(|(i, c)| (c.b, i))
-        .collect();
-    let orgs_by_start: FxHashMap<usize, usize> = cands
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, c)| c.kind == Some(Kind::Organization))
-        .map(|(i, c)| (c.a, i))
-        .collect();
+    // Organizations by their end and by their start token; the first one
+    // wins where two share a token (hence the reverse walk).
+    let mut orgs_by_end: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut orgs_by_start: FxHashMap<usize, usize> = FxHashMap::default();
+    for (i, c) in cands.iter().enumerate().rev().filter(|(_, c)| c.kind == Some(Kind::Organization)) {
+        orgs_by_end.insert(c.b, i);
+        orgs_by_start.insert(c.a, i);
+    }
     for idx in 0..cands.len() {
         if cands[idx].kind != Some(Kind::Person) {
             continue;
