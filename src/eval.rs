@@ -237,8 +237,11 @@ fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
                 )));
             }
         }
+        // Only figures are compared by value: other kinds' values (a user
+        // kind's code, « FR0000120271 ») are not read.
+        let figure_kind = Kind::parse(kind).is_some_and(is_figure);
         let dec = |field: &str| -> Result<Option<Decimal>, String> {
-            match e.get(field) {
+            match e.get(field).filter(|_| figure_kind) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => {
                     parse_decimal(s).map(Some).ok_or_else(|| at(&format!("\"{field}\" {s:?} is not a decimal")))
