@@ -34,7 +34,7 @@ impl fmt::Display for Failure {
 /// An example passes when the record has an entity of the rule's kind, made
 /// by the rule, exactly over the example's span, with the value and currency
 /// it states (numbers compared as numbers). A counterexample passes when the
-/// rule produced nothing in its text.
+/// rule produced nothing in its text. A rule without examples fails.
 pub fn check(pipeline: &Pipeline) -> Vec<Failure> {
     let mut failures = Vec::new();
     let rules = pipeline.rules();
@@ -46,6 +46,12 @@ pub fn check(pipeline: &Pipeline) -> Vec<Failure> {
                 rule: rule.name.clone(),
                 message,
             };
+            if rule.examples.is_empty() {
+                failures.push(fail(
+                    rule.line,
+                    "the rule has no example: add examples = [{ text = \"...\", span = \"...\" }] showing what it finds".into(),
+                ));
+            }
             for ex in &rule.examples {
                 let record = pipeline.process(&Document::new("example", ex.text.clone()));
                 if let Some(message) = example_fails(rule, ex, &record) {

@@ -144,7 +144,7 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<RuleFile, Vec<String>> {
         if let Some(first) = names.insert(r.get_ref().name.get_ref().clone(), line) {
             d.at(r.get_ref().name.span(), format!("a rule named {:?} already exists (line {first}): rule names must be unique", r.get_ref().name.get_ref()));
         }
-        if let Some(rule) = compile_rule(&mut d, r.get_ref(), &declared) {
+        if let Some(rule) = compile_rule(&mut d, r.get_ref(), line, &declared) {
             rules.push(rule);
         }
     }
@@ -181,7 +181,7 @@ fn expected_hint(message: &str) -> &'static str {
     }
 }
 
-fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, declared: &[String]) -> Option<Rule> {
+fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String]) -> Option<Rule> {
     let errors_before = d.errors.len();
     let name = r.name.get_ref();
     let name_ok = !name.is_empty()
@@ -287,6 +287,7 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, declared: &[String]) -> Option<
     Some(Rule {
         name: name.clone(),
         id: super::rule_id(name),
+        line,
         kind: kind?,
         source: source?,
         before,

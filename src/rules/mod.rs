@@ -82,6 +82,8 @@ pub struct Rule {
     name: String,
     /// `user.NAME`, the `rule` of what it finds.
     id: &'static str,
+    /// The line of its `[[rule]]` in the file.
+    line: usize,
     kind: Kind,
     source: Source,
     before: Option<Regex>,
