@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::validate::Validate;
-use super::{Example, Priority, Rule, RuleFile, Source, Unit, Words};
+use super::{Example, Pattern, Priority, Rule, RuleFile, Source, Unit, WORDS_GROUP, Words};
 use crate::record::Kind;
 
 /// The most bytes a compiled pattern may take (the regex crate's size
@@ -155,7 +155,7 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<RuleFile, Vec<String>> {
         return Err(d.errors);
     }
     let patterns: Vec<&str> =
-        rules.iter().filter_map(|r| match &r.source { Source::Pattern(re) => Some(re.as_str()), _ => None }).collect();
+        rules.iter().filter_map(|r| match &r.source { Source::Pattern(p) => Some(p.re.as_str()), _ => None }).collect();
     let set = build_set(&patterns).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     Ok(RuleFile { path: path.to_path_buf(), rules, set })
 }
@@ -211,24 +211,27 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
     let words = words_of(d, r);
     let source = match (&r.pattern, &words) {
         (Some(p), _) => {
+            let (text, word_start, word_end) = strip_boundaries(p.get_ref());
             let text = match &words {
-                Some(w) if p.get_ref().contains("{words}") => {
+                Some(w) if text.contains("{words}") => {
                     let mut sorted: Vec<&String> = w.iter().collect();
                     sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
                     let alt: Vec<String> = sorted.iter().map(|w| regex::escape(w)).collect();
-                    p.get_ref().replace("{words}", &format!(r"\b{{start-half}}(?:{})\b{{end-half}}", alt.join("|")))
+                    // Matched whole: checked on the group after the search.
+                    text.replacen("{words}", &format!("(?<{WORDS_GROUP}>{})", alt.join("|")), 1)
                 }
                 Some(_) => {
                     d.at(p.span(), "the rule has words but its pattern does not use them: put {words} in the pattern where they go, or remove the pattern to find the words alone");
-                    p.get_ref().clone()
+                    text
                 }
-                None if p.get_ref().contains("{words}") => {
+                None if text.contains("{words}") => {
                     d.at(p.span(), "the pattern uses {words} but the rule has no words = [...] or words_file = \"...\"");
-                    p.get_ref().clone()
+                    text
                 }
-                None => p.get_ref().clone(),
+                None => text,
             };
-            compile(d, p.span(), "pattern", &format!("{case}{text}")).map(Source::Pattern)
+            compile(d, p.span(), "pattern", &format!("{case}{text}"))
+                .map(|re| Source::Pattern(Pattern { re, word_start, word_end }))
         }
         (None, Some(w)) => {
             let ac = aho_corasick::AhoCorasick::builder()
@@ -248,8 +251,8 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
             None
         }
     };
-    if let Some(Source::Pattern(re)) = &source {
-        check_groups(d, r, re, figure, kind);
+    if let Some(Source::Pattern(p)) = &source {
+        check_groups(d, r, &p.re, figure, kind);
     }
     let cond = |d: &mut Diags<'_>, field: &str, spec: &Option<Spanned<String>>, before: bool| {
         spec.as_ref().and_then(|p| {
@@ -302,6 +305,25 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
         examples,
         counterexamples,
     })
+}
+
+/// A `\\b` at the very start or end of a pattern, taken off: the rule checks
+/// it on each match instead. A Unicode word boundary inside a pattern makes
+/// the regex crate's fast engine give up on text that is not ASCII (French
+/// text, that is), which costs several times the rest of the pipeline.
+fn strip_boundaries(p: &str) -> (String, bool, bool) {
+    let mut p = p;
+    let start = p.starts_with(r"\b") && !p.starts_with(r"\b{");
+    if start {
+        p = &p[2..];
+    }
+    // A final `\b` not itself escaped (`\\b` is a backslash then b).
+    let escapes = p.strip_suffix(r"\b").map(|rest| rest.len() - rest.trim_end_matches('\\').len());
+    let end = escapes.is_some_and(|n| n % 2 == 0);
+    if end {
+        p = &p[..p.len() - 2];
+    }
+    (p.to_string(), start, end)
 }
 
 fn is_iso_code(s: &str) -> bool {
@@ -357,7 +379,7 @@ fn check_groups(d: &mut Diags<'_>, r: &RuleSpec, re: &Regex, figure: bool, kind:
     let span = r.pattern.as_ref().map_or(0..0, |p| p.span());
     let names: Vec<&str> = re.capture_names().flatten().collect();
     for n in &names {
-        if *n != "value" && *n != "unit" {
+        if *n != "value" && *n != "unit" && *n != WORDS_GROUP {
             d.at(span.clone(), format!("group (?<{n}>…): depeche reads only the groups named value and unit; make it (?:…)"));
         }
     }
@@ -443,6 +465,20 @@ fn examples_of(d: &mut Diags<'_>, r: &RuleSpec) -> Vec<Example> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundaries_at_the_ends_are_checked_after_the_search() {
+        let rows = [
+            (r"\bAB\b", "AB", true, true),
+            (r"\b{start-half}AB", r"\b{start-half}AB", false, false),
+            (r"AB\\b", r"AB\\b", false, false),
+            (r"AB\\\b", r"AB\\", false, true),
+            (r"(?:a|\b)", r"(?:a|\b)", false, false),
+        ];
+        for (p, rest, start, end) in rows {
+            assert_eq!(strip_boundaries(p), (rest.to_string(), start, end), "{p}");
+        }
+    }
 
     #[test]
     fn lines_and_columns() {

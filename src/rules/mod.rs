@@ -103,9 +103,21 @@ pub struct Rule {
 #[derive(Debug)]
 enum Source {
     /// A regular expression (with `{words}` already expanded).
-    Pattern(Regex),
+    Pattern(Pattern),
     /// Words or phrases only, matched whole.
     Words(Words),
+}
+
+/// The group `{words}` becomes, checked for whole words after the search.
+const WORDS_GROUP: &str = "depeche_words";
+
+/// A rule's regular expression, without the word boundaries at its ends,
+/// which are checked on each match.
+#[derive(Debug)]
+struct Pattern {
+    re: Regex,
+    word_start: bool,
+    word_end: bool,
 }
 
 #[derive(Debug)]
@@ -203,10 +215,10 @@ impl Rules {
                     Priority::Fill => &mut *fills,
                 };
                 match &rule.source {
-                    Source::Pattern(re) => {
+                    Source::Pattern(pattern) => {
                         p += 1;
                         if matched.matched(p - 1) {
-                            rule.find_pattern(re, text, out);
+                            rule.find_pattern(pattern, text, out);
                         }
                     }
                     Source::Words(w) => rule.find_words(w, text, out),
@@ -217,27 +229,32 @@ impl Rules {
 }
 
 impl Rule {
-    fn find_pattern(&self, re: &Regex, text: &str, out: &mut Vec<Mention>) {
-        let (value, unit) = (re.capture_names().any(|n| n == Some("value")), re.capture_names().any(|n| n == Some("unit")));
-        if !value && !unit {
-            for m in re.find_iter(text) {
-                self.push(text, m.range(), None, None, out);
+    fn find_pattern(&self, p: &Pattern, text: &str, out: &mut Vec<Mention>) {
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(caps) = p.re.captures_at(text, at) else { break };
+            let Some(m) = caps.get(0) else { break };
+            let ok = (!p.word_start || is_boundary(text, m.start()))
+                && (!p.word_end || is_boundary(text, m.end()))
+                && caps.name(WORDS_GROUP).is_none_or(|w| splits_no_word(text, w.start()) && splits_no_word(text, w.end()));
+            if ok {
+                let v = caps.name("value").map(|g| g.as_str());
+                let u = caps.name("unit").map(|g| g.as_str());
+                self.push(text, m.range(), v, u, out);
             }
-            return;
-        }
-        for caps in re.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
-            let v = caps.name("value").map(|g| g.as_str());
-            let u = caps.name("unit").map(|g| g.as_str());
-            self.push(text, m.range(), v, u, out);
+            // After a match, on from its end; after an empty or a refused
+            // one, from the next character (a match starting inside may hold).
+            at = if ok && !m.is_empty() {
+                m.end()
+            } else {
+                m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+            };
         }
     }
 
     fn find_words(&self, w: &Words, text: &str, out: &mut Vec<Mention>) {
         for m in w.ac.find_iter(text) {
-            let whole = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
-            if whole {
+            if splits_no_word(text, m.start()) && splits_no_word(text, m.end()) {
                 self.push(text, m.range(), None, None, out);
             }
         }
@@ -302,6 +319,26 @@ impl Rule {
         }
         Some(m)
     }
+}
+
+/// Whether `\\b` (a Unicode word boundary) holds at byte `i`: a word
+/// character on one side only.
+fn is_boundary(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back().is_some_and(is_word_char);
+    let after = text[i..].chars().next().is_some_and(is_word_char);
+    before != after
+}
+
+/// Whether byte `i` splits no word (word characters on both sides): where a
+/// word of a list may start or end.
+fn splits_no_word(text: &str, i: usize) -> bool {
+    !(text[..i].chars().next_back().is_some_and(is_word_char) && text[i..].chars().next().is_some_and(is_word_char))
+}
+
+/// A word character as the regex crate's Unicode `\\w` has it (letters,
+/// digits, `_`, combining marks, joiners).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || matches!(c, '\u{300}'..='\u{36f}' | '\u{200c}' | '\u{200d}')
 }
 
 /// A number as French writes it (« 12,5 », « 1 250 », « douze », « -3 »),
