@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::validate::Validate;
-use super::{Example, Pattern, Priority, Rule, RuleFile, Source, Unit, WORDS_GROUP, Words};
+use super::{Example, Pattern, Priority, Rule, RuleFile, Source, Unit, WORDS_GROUP, WordIndex};
 use crate::record::Kind;
 
 /// The most bytes a compiled pattern may take (the regex crate's size
@@ -157,7 +157,36 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<RuleFile, Vec<String>> {
     let patterns: Vec<&str> =
         rules.iter().filter_map(|r| match &r.source { Source::Pattern(p) => Some(p.re.as_str()), _ => None }).collect();
     let set = build_set(&patterns).map_err(|e| vec![format!("{}: {e}", path.display())])?;
-    Ok(RuleFile { path: path.to_path_buf(), rules, set })
+    let words = word_indexes(&rules).map_err(|e| vec![format!("{}: {e}", path.display())])?;
+    Ok(RuleFile { path: path.to_path_buf(), rules, set, words })
+}
+
+/// One Aho-Corasick automaton for the word lists of all the words-only
+/// rules of a file that match case as written, one for those that do not.
+fn word_indexes(rules: &[Rule]) -> Result<Vec<WordIndex>, String> {
+    let mut out = Vec::new();
+    for case_sensitive in [true, false] {
+        let (mut words, mut rule_of) = (Vec::new(), Vec::new());
+        for (i, r) in rules.iter().enumerate() {
+            if let Source::Words(w) = &r.source
+                && r.case_sensitive == case_sensitive
+            {
+                words.extend(w.iter().map(String::as_str));
+                rule_of.extend(std::iter::repeat_n(i, w.len()));
+            }
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(!case_sensitive)
+            .build(&words)
+            .map_err(|e| format!("the word lists cannot be indexed: {e}"))?;
+        out.push(WordIndex { ac, rule_of });
+    }
+    Ok(out)
 }
 
 fn build_set(patterns: &[&str]) -> Result<RegexSet, String> {
@@ -234,17 +263,10 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
                 .map(|re| Source::Pattern(Pattern { re, word_start, word_end }))
         }
         (None, Some(w)) => {
-            let ac = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(!r.case_sensitive)
-                .build(w);
-            match ac {
-                Ok(ac) => Some(Source::Words(Words { ac })),
-                Err(e) => {
-                    d.at(r.name.span(), format!("the words cannot be indexed: {e}"));
-                    None
-                }
+            if w.is_empty() {
+                d.at(r.name.span(), "the rule's word list is empty");
             }
+            Some(Source::Words(w.clone()))
         }
         (None, None) => {
             d.at(r.name.span(), "the rule finds nothing: give it a pattern = '...' or words = [...] (or both, with {words} in the pattern)");
@@ -298,6 +320,7 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
         after,
         not_after,
         priority: r.priority,
+        case_sensitive: r.case_sensitive,
         validate: r.validate,
         compact: r.compact,
         currency: r.currency.as_ref().map(|c| c.get_ref().clone()),

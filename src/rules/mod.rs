@@ -74,6 +74,8 @@ pub struct RuleFile {
     rules: Vec<Rule>,
     /// The patterns of the rules that have one, in rule order.
     set: RegexSet,
+    /// The words of the words-only rules.
+    words: Vec<WordIndex>,
 }
 
 /// One compiled rule.
@@ -91,6 +93,7 @@ pub struct Rule {
     after: Option<Regex>,
     not_after: Option<Regex>,
     priority: Priority,
+    case_sensitive: bool,
     validate: Option<Validate>,
     compact: bool,
     currency: Option<String>,
@@ -104,8 +107,9 @@ pub struct Rule {
 enum Source {
     /// A regular expression (with `{words}` already expanded).
     Pattern(Pattern),
-    /// Words or phrases only, matched whole.
-    Words(Words),
+    /// Words or phrases only, matched whole (searched for in the file's
+    /// [`WordIndex`]es).
+    Words(Vec<String>),
 }
 
 /// The group `{words}` becomes, checked for whole words after the search.
@@ -120,9 +124,12 @@ struct Pattern {
     word_end: bool,
 }
 
+/// The words of a file's words-only rules, in one automaton.
 #[derive(Debug)]
-struct Words {
+struct WordIndex {
     ac: aho_corasick::AhoCorasick,
+    /// The rule (index in the file) of each word.
+    rule_of: Vec<usize>,
 }
 
 /// A written unit of a money rule (`"k€" = "1000 EUR"`).
@@ -203,8 +210,10 @@ impl Rules {
     }
 
     /// Finds the rules' matches in `text` (bytes offsets): `override` rules'
-    /// into `overrides`, `fill` rules' into `fills`, file by file and rule
-    /// by rule, each rule's in text order.
+    /// into `overrides`, `fill` rules' into `fills`; file by file, the
+    /// pattern rules first, rule by rule, each in text order, then the
+    /// words-only rules (one search for all their words, the longest word
+    /// winning where two overlap).
     pub fn extract(&self, text: &str, overrides: &mut Vec<Mention>, fills: &mut Vec<Mention>) {
         for f in &self.files {
             let matched = f.set.matches(text);
@@ -221,7 +230,19 @@ impl Rules {
                             rule.find_pattern(pattern, text, out);
                         }
                     }
-                    Source::Words(w) => rule.find_words(w, text, out),
+                    Source::Words(_) => {}
+                }
+            }
+            for index in &f.words {
+                for m in index.ac.find_iter(text) {
+                    if splits_no_word(text, m.start()) && splits_no_word(text, m.end()) {
+                        let rule = &f.rules[index.rule_of[m.pattern().as_usize()]];
+                        let out = match rule.priority {
+                            Priority::Override => &mut *overrides,
+                            Priority::Fill => &mut *fills,
+                        };
+                        rule.push(text, m.range(), None, None, out);
+                    }
                 }
             }
         }
@@ -249,14 +270,6 @@ impl Rule {
             } else {
                 m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
             };
-        }
-    }
-
-    fn find_words(&self, w: &Words, text: &str, out: &mut Vec<Mention>) {
-        for m in w.ac.find_iter(text) {
-            if splits_no_word(text, m.start()) && splits_no_word(text, m.end()) {
-                self.push(text, m.range(), None, None, out);
-            }
         }
     }
 
