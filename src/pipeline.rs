@@ -139,6 +139,15 @@ impl PipelineBuilder {
 
     /// Adds a user rule file (TOML, see [`crate::rules`]); repeatable, the
     /// files are applied in the order given.
+    ///
+    /// ```
+    /// use depeche::Pipeline;
+    /// let pipeline = Pipeline::builder().rules_file("fixtures/rules/newsroom.toml").build().unwrap();
+    /// assert!(pipeline.rules().kinds().iter().any(|k| k.as_str() == "isin"));
+    /// // A file that cannot be read stops the build, naming it.
+    /// let err = Pipeline::builder().rules_file("nowhere.toml").build().unwrap_err();
+    /// assert!(err.to_string().starts_with("nowhere.toml: cannot read the rule file"));
+    /// ```
     pub fn rules_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.settings.rule_files.push(path.into());
         self

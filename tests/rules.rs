@@ -206,8 +206,29 @@ fn rule_file() -> impl Strategy<Value = String> {
 
 fn text() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "Airbus", "AIR", " ", "\u{a0}", "\u{202f}", "12", "3,5", "€", "%", "é", "e\u{301}", "(", ")", ".", "\n",
-        "FR0000120271", "552 120 222", "M. Dupont", "milliards", "d’euros", "\u{200b}", "😀", "Ω",
+        "Airbus",
+        "AIR",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "12",
+        "3,5",
+        "€",
+        "%",
+        "é",
+        "e\u{301}",
+        "(",
+        ")",
+        ".",
+        "\n",
+        "FR0000120271",
+        "552 120 222",
+        "M. Dupont",
+        "milliards",
+        "d’euros",
+        "\u{200b}",
+        "😀",
+        "Ω",
     ]);
     prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
 }

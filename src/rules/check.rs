@@ -84,7 +84,8 @@ fn example_fails(rule: &Rule, ex: &Example, record: &Record) -> Option<String> {
     if let Some(c) = &ex.currency {
         want += &format!(", currency {c:?}");
     }
-    let exact = record.entities.iter().find(|e| e.start == start && e.end == end && e.rule == rule.id && e.kind == rule.kind);
+    let exact =
+        record.entities.iter().find(|e| e.start == start && e.end == end && e.rule == rule.id && e.kind == rule.kind);
     let got = match exact {
         Some(e) => {
             let value_ok = match (&ex.value, &e.value) {

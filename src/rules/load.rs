@@ -142,7 +142,13 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<RuleFile, Vec<String>> {
     for r in &spec.rule {
         let line = line_col(src, r.span().start).0;
         if let Some(first) = names.insert(r.get_ref().name.get_ref().clone(), line) {
-            d.at(r.get_ref().name.span(), format!("a rule named {:?} already exists (line {first}): rule names must be unique", r.get_ref().name.get_ref()));
+            d.at(
+                r.get_ref().name.span(),
+                format!(
+                    "a rule named {:?} already exists (line {first}): rule names must be unique",
+                    r.get_ref().name.get_ref()
+                ),
+            );
         }
         if let Some(rule) = compile_rule(&mut d, r.get_ref(), line, &declared) {
             rules.push(rule);
@@ -154,8 +160,13 @@ pub(crate) fn parse(path: &Path, src: &str) -> Result<RuleFile, Vec<String>> {
     if !d.errors.is_empty() {
         return Err(d.errors);
     }
-    let patterns: Vec<&str> =
-        rules.iter().filter_map(|r| match &r.source { Source::Pattern(p) => Some(p.re.as_str()), _ => None }).collect();
+    let patterns: Vec<&str> = rules
+        .iter()
+        .filter_map(|r| match &r.source {
+            Source::Pattern(p) => Some(p.re.as_str()),
+            _ => None,
+        })
+        .collect();
     let set = build_set(&patterns).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     let words = word_indexes(&rules).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     Ok(RuleFile { path: path.to_path_buf(), rules, set, words })
@@ -218,7 +229,10 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         && name.starts_with(|c: char| c.is_ascii_alphabetic());
     if !name_ok {
-        d.at(r.name.span(), format!("rule name {name:?}: use 1 to 64 ASCII letters, digits, _ and -, starting with a letter"));
+        d.at(
+            r.name.span(),
+            format!("rule name {name:?}: use 1 to 64 ASCII letters, digits, _ and -, starting with a letter"),
+        );
     }
     let kind_name = r.kind.get_ref();
     let kind = match Kind::parse(kind_name) {
@@ -254,7 +268,10 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
                     text
                 }
                 None if text.contains("{words}") => {
-                    d.at(p.span(), "the pattern uses {words} but the rule has no words = [...] or words_file = \"...\"");
+                    d.at(
+                        p.span(),
+                        "the pattern uses {words} but the rule has no words = [...] or words_file = \"...\"",
+                    );
                     text
                 }
                 None => text,
@@ -278,7 +295,8 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
     }
     let cond = |d: &mut Diags<'_>, field: &str, spec: &Option<Spanned<String>>, before: bool| {
         spec.as_ref().and_then(|p| {
-            let text = if before { format!(r"{case}(?:{})\z", p.get_ref()) } else { format!(r"{case}\A(?:{})", p.get_ref()) };
+            let text =
+                if before { format!(r"{case}(?:{})\z", p.get_ref()) } else { format!(r"{case}\A(?:{})", p.get_ref()) };
             compile(d, p.span(), field, &text)
         })
     };
@@ -291,7 +309,10 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
         if kind != Some(Kind::Money) {
             d.at(c.span(), "currency is for money rules only");
         } else if !is_iso_code(c.get_ref()) {
-            d.at(c.span(), format!("currency {:?}: use an ISO 4217 code of three capital letters (\"EUR\")", c.get_ref()));
+            d.at(
+                c.span(),
+                format!("currency {:?}: use an ISO 4217 code of three capital letters (\"EUR\")", c.get_ref()),
+            );
         }
     }
     let examples = examples_of(d, r);
@@ -342,7 +363,7 @@ fn strip_boundaries(p: &str) -> (String, bool, bool) {
     }
     // A final `\b` not itself escaped (`\\b` is a backslash then b).
     let escapes = p.strip_suffix(r"\b").map(|rest| rest.len() - rest.trim_end_matches('\\').len());
-    let end = escapes.is_some_and(|n| n % 2 == 0);
+    let end = escapes.is_some_and(|n| n.is_multiple_of(2));
     if end {
         p = &p[..p.len() - 2];
     }
@@ -392,7 +413,12 @@ fn compile(d: &mut Diags<'_>, span: Range<usize>, field: &str, pattern: &str) ->
             None
         }
         Err(e) => {
-            d.at(span, format!("{field}: not a valid regular expression (the regex crate's syntax; see its documentation):\n{e}"));
+            d.at(
+                span,
+                format!(
+                    "{field}: not a valid regular expression (the regex crate's syntax; see its documentation):\n{e}"
+                ),
+            );
             None
         }
     }
@@ -403,24 +429,36 @@ fn check_groups(d: &mut Diags<'_>, r: &RuleSpec, re: &Regex, figure: bool, kind:
     let names: Vec<&str> = re.capture_names().flatten().collect();
     for n in &names {
         if *n != "value" && *n != "unit" && *n != WORDS_GROUP {
-            d.at(span.clone(), format!("group (?<{n}>…): depeche reads only the groups named value and unit; make it (?:…)"));
+            d.at(
+                span.clone(),
+                format!("group (?<{n}>…): depeche reads only the groups named value and unit; make it (?:…)"),
+            );
         }
     }
     let has = |n: &str| names.contains(&n);
     if figure && !has("value") {
-        d.at(span.clone(), "a money or percent rule needs a (?<value>…) group holding the number (« 12,5 », « douze »)");
+        d.at(
+            span.clone(),
+            "a money or percent rule needs a (?<value>…) group holding the number (« 12,5 », « douze »)",
+        );
     }
     if has("unit") && kind != Some(Kind::Money) {
         d.at(span.clone(), "a (?<unit>…) group is for money rules (it gives the currency through units = {...})");
     }
     if kind == Some(Kind::Money) && has("unit") && r.units.is_none() {
-        d.at(span.clone(), "the pattern has a (?<unit>…) group: add units = { \"k€\" = \"1000 EUR\", ... } saying what each unit is");
+        d.at(
+            span.clone(),
+            "the pattern has a (?<unit>…) group: add units = { \"k€\" = \"1000 EUR\", ... } saying what each unit is",
+        );
     }
     if kind == Some(Kind::Money) && !has("unit") && r.currency.is_none() {
         d.at(span, "a money rule needs a currency: currency = \"EUR\", or a (?<unit>…) group with units = {...}");
     }
     if re.find("").is_some() {
-        d.at(r.pattern.as_ref().map_or(0..0, |p| p.span()), "the pattern matches the empty text: make at least one part of it required");
+        d.at(
+            r.pattern.as_ref().map_or(0..0, |p| p.span()),
+            "the pattern matches the empty text: make at least one part of it required",
+        );
     }
 }
 
@@ -459,19 +497,29 @@ fn examples_of(d: &mut Diags<'_>, r: &RuleSpec) -> Vec<Example> {
     for e in &r.examples {
         let x = e.get_ref();
         let at = match x.start {
-            Some(chars) => x.text.char_indices().nth(chars).map(|(b, _)| b).filter(|&b| x.text[b..].starts_with(&x.span)),
+            Some(chars) => {
+                x.text.char_indices().nth(chars).map(|(b, _)| b).filter(|&b| x.text[b..].starts_with(&x.span))
+            }
             None => x.text.find(&x.span),
         };
         let Some(at) = at.filter(|_| !x.span.is_empty()) else {
             let message = match x.start {
                 Some(s) => format!("example: the span {:?} is not at character {s} of its text", x.span),
-                None => format!("example: the span {:?} is not in its text; span must be the exact text expected", x.span),
+                None => {
+                    format!("example: the span {:?} is not in its text; span must be the exact text expected", x.span)
+                }
             };
             d.at(e.span(), message);
             continue;
         };
         if x.start.is_none() && x.text.match_indices(&x.span).nth(1).is_some() {
-            d.at(e.span(), format!("example: the span {:?} occurs more than once in its text; say which with start = CHARACTER_OFFSET", x.span));
+            d.at(
+                e.span(),
+                format!(
+                    "example: the span {:?} occurs more than once in its text; say which with start = CHARACTER_OFFSET",
+                    x.span
+                ),
+            );
             continue;
         }
         out.push(Example {

@@ -257,7 +257,9 @@ impl Rule {
             let Some(m) = caps.get(0) else { break };
             let ok = (!p.word_start || is_boundary(text, m.start()))
                 && (!p.word_end || is_boundary(text, m.end()))
-                && caps.name(WORDS_GROUP).is_none_or(|w| splits_no_word(text, w.start()) && splits_no_word(text, w.end()));
+                && caps
+                    .name(WORDS_GROUP)
+                    .is_none_or(|w| splits_no_word(text, w.start()) && splits_no_word(text, w.end()));
             if ok {
                 let v = caps.name("value").map(|g| g.as_str());
                 let u = caps.name("unit").map(|g| g.as_str());
@@ -311,9 +313,10 @@ impl Rule {
                 if self.kind == Kind::Money {
                     let (factor, currency) = match unit {
                         Some(u) => {
-                            let unit = self.units.iter().find(|x| x.written == u).or_else(|| {
-                                self.units.iter().find(|x| x.written.to_lowercase() == u.to_lowercase())
-                            })?;
+                            let unit =
+                                self.units.iter().find(|x| x.written == u).or_else(|| {
+                                    self.units.iter().find(|x| x.written.to_lowercase() == u.to_lowercase())
+                                })?;
                             (unit.factor, Some(unit.currency.clone()))
                         }
                         None => (Decimal::ONE, self.currency.clone()),
@@ -385,7 +388,14 @@ mod tests {
 
     #[test]
     fn numbers_in_groups() {
-        let rows = [("12,5", Some("12.5")), (" 1 250 ", Some("1250")), ("douze", Some("12")), ("-3", Some("-3")), ("12 h", None), ("", None)];
+        let rows = [
+            ("12,5", Some("12.5")),
+            (" 1 250 ", Some("1250")),
+            ("douze", Some("12")),
+            ("-3", Some("-3")),
+            ("12 h", None),
+            ("", None),
+        ];
         for (s, want) in rows {
             assert_eq!(parse_number(s).map(crate::extract::format_decimal).as_deref(), want, "{s:?}");
         }

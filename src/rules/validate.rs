@@ -32,8 +32,12 @@ impl Validate {
         let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
         match self {
             Validate::Isin => isin(&v),
-            Validate::Luhn => v.len() >= 2 && v.bytes().all(|b| b.is_ascii_digit()) && luhn(v.bytes().map(|b| b - b'0')),
-            Validate::Siren => v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()) && luhn(v.bytes().map(|b| b - b'0')),
+            Validate::Luhn => {
+                v.len() >= 2 && v.bytes().all(|b| b.is_ascii_digit()) && luhn(v.bytes().map(|b| b - b'0'))
+            }
+            Validate::Siren => {
+                v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()) && luhn(v.bytes().map(|b| b - b'0'))
+            }
             Validate::Siret => {
                 v.len() == 14 && v.bytes().all(|b| b.is_ascii_digit()) && luhn(v.bytes().map(|b| b - b'0'))
             }
@@ -77,7 +81,7 @@ fn luhn(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
