@@ -3,7 +3,7 @@
 # rules cost (README, "Writing rules"):
 #
 #   scripts/rules50.sh > target/rules50.toml
-#   target/release/depeche extract target/bench-corpus/main -j 1 -q --rules target/rules50.toml -o /dev/null
+#   target/release/depeche extract target/bench-corpus/mixed-100MB -j 1 -q --rules target/rules50.toml > target/rules50.jsonl
 #
 # The rules are a mix of what a newsroom writes: codes with check digits,
 # word lists, patterns with {words}, amounts with units, context conditions,
