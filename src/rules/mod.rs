@@ -15,6 +15,7 @@
 //! name = "euronext"
 //! kind = "ticker"
 //! pattern = '\(Euronext\s*:\s*(?<value>[A-Z]{2,5})\)'
+//! priority = "override"
 //! examples = [{ text = "Airbus (Euronext : AIR) recule.", span = "(Euronext : AIR)", value = "AIR" }]
 //! counterexamples = ["Le groupe est coté sur Euronext."]
 //! "#).unwrap();
