@@ -387,6 +387,32 @@ fn rule_id(name: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    /// Word boundaries at a pattern's ends and around `{words}` are checked
+    /// on each match, in Unicode (accented letters are word characters).
+    #[test]
+    fn boundaries_on_matches() {
+        // (pattern, words, text, spans found)
+        let rows: [(&str, &str, &str, &[&str]); 8] = [
+            (r"\bété\b", "", "un été chaud, pas étéx", &["été"]),
+            (r"\b\d{3}\b", "", "1234 567 é890 89", &["567"]),
+            (r"\bAB", "", "xAB ÉAB AB", &["AB"]),
+            (r"AB\b", "", "ABx ABé AB.", &["AB"]),
+            (r"\b(?:n°\s?)?\d+", "", "n° 12 et x3", &["n° 12"]),
+            (r"{words} \d+", r#"["lot", "été"]"#, "lot 3, bilot 4, été 5, étéx 6", &["lot 3", "été 5"]),
+            (r"(?-u:\b)AB(?-u:\b)", "", "AB xAB", &["AB"]),
+            (r"\\b", "", r"a\b", &[r"\b"]),
+        ];
+        for (pattern, words, text, want) in rows {
+            let words = if words.is_empty() { String::new() } else { format!("words = {words}\n") };
+            let src = format!("kinds = [\"x\"]\n[[rule]]\nname = \"r\"\nkind = \"x\"\npattern = '{pattern}'\n{words}");
+            let rules = Rules::parse("t.toml", &src).unwrap();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            rules.extract(text, &mut a, &mut b);
+            let got: Vec<&str> = b.iter().map(|m| &text[m.span()]).collect();
+            assert_eq!(got, want, "{pattern} on {text:?}");
+        }
+    }
+
     #[test]
     fn numbers_in_groups() {
         let rows = [
