@@ -33,6 +33,31 @@ pub enum Command {
     /// Exit codes (like diff): 0 when the runs are the same, 1 when they differ,
     /// 2 on an error.
     Diff(DiffArgs),
+    /// Work with user rule files (see the README, "Writing rules").
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `depeche rules ...`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Compile rule files and run every example and counterexample through
+    /// the whole pipeline; print each failure with its file and line.
+    ///
+    /// Exit codes: 0 when every example passes, 1 when one fails or a file
+    /// does not compile (each problem printed as FILE:LINE:COLUMN), 2 on a
+    /// usage error.
+    Check(RulesCheckArgs),
+}
+
+/// `depeche rules check`.
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    /// Rule files (TOML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
 
 /// Input format on the command line.
@@ -81,6 +106,10 @@ pub struct PipelineArgs {
     /// see the README, "Lexicons").
     #[arg(long, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
+    /// A user rule file (TOML; repeatable, applied in order; see the README,
+    /// "Writing rules").
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
 }
 
 /// `depeche extract`.
@@ -102,7 +131,8 @@ pub struct ExtractArgs {
     /// Unit of offsets in records.
     #[arg(long, value_enum, default_value_t = OffsetsArg::Chars)]
     pub offsets: OffsetsArg,
-    /// Only these kinds (comma-separated: person,organization,place,money,percent).
+    /// Only these kinds (comma-separated: person,organization,place,money,percent,
+    /// or a kind of a --rules file).
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kinds: Vec<String>,
     /// JSONL input: fields of the input line to copy into the record (comma-separated).

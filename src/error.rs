@@ -127,6 +127,10 @@ pub enum Error {
         /// What is wrong and what is expected.
         message: String,
     },
+    /// A user rule file is malformed: every problem found, one per line,
+    /// each as `FILE:LINE:COLUMN: what is wrong and what is expected`.
+    #[error("{}", .0.join("\n"))]
+    Rules(Vec<String>),
     /// A command-line value or configuration is invalid.
     #[error("{0}")]
     Config(String),

@@ -237,8 +237,11 @@ fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
                 )));
             }
         }
+        // Only figures are compared by value: other kinds' values (a user
+        // kind's code, « FR0000120271 ») are not read.
+        let figure_kind = Kind::parse(kind).is_some_and(is_figure);
         let dec = |field: &str| -> Result<Option<Decimal>, String> {
-            match e.get(field) {
+            match e.get(field).filter(|_| figure_kind) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => {
                     parse_decimal(s).map(Some).ok_or_else(|| at(&format!("\"{field}\" {s:?} is not a decimal")))
@@ -510,7 +513,7 @@ impl Evaluator {
     /// The kinds a gold file annotates (those depeche produces), for
     /// [`Evaluator::add`]'s `annotated` argument.
     pub fn annotated_kinds(docs: &[GoldDoc]) -> BTreeSet<Kind> {
-        docs.iter().flat_map(|d| d.entities.iter()).filter_map(|e| Kind::parse(&e.kind)).collect()
+        docs.iter().flat_map(|d| d.entities.iter()).filter_map(|e| Kind::lookup(&e.kind)).collect()
     }
 
     /// Scores one article: `gold` and `predicted` items with code-point
@@ -522,13 +525,13 @@ impl Evaluator {
         let judged: BTreeSet<Kind> = match (&self.options.kinds, annotated) {
             (Some(k), _) => k.iter().copied().collect(),
             (None, Some(a)) => a.clone(),
-            (None, None) => Kind::ALL.into_iter().collect(),
+            (None, None) => with_user_kinds(gold.iter().chain(predicted).filter_map(|e| Kind::lookup(&e.kind))),
         };
         self.judged.extend(judged.iter().copied());
         let mut chars: Option<Vec<char>> = None;
-        for kind in Kind::ALL {
-            let g: Vec<&Item> = gold.iter().filter(|e| Kind::parse(&e.kind) == Some(kind)).collect();
-            let p: Vec<&Item> = predicted.iter().filter(|e| Kind::parse(&e.kind) == Some(kind)).collect();
+        for kind in with_user_kinds(gold.iter().chain(predicted).filter_map(|e| Kind::lookup(&e.kind))) {
+            let g: Vec<&Item> = gold.iter().filter(|e| Kind::lookup(&e.kind) == Some(kind)).collect();
+            let p: Vec<&Item> = predicted.iter().filter(|e| Kind::lookup(&e.kind) == Some(kind)).collect();
             if !judged.contains(&kind) {
                 if !g.is_empty() {
                     *self.ignored.entry(kind.as_str().to_string()).or_default() += g.len();
@@ -566,7 +569,7 @@ impl Evaluator {
             }
         }
         for e in gold {
-            if Kind::parse(&e.kind).is_none() {
+            if Kind::lookup(&e.kind).is_none() {
                 *self.ignored.entry(e.kind.clone()).or_default() += 1;
             }
         }
@@ -586,8 +589,9 @@ impl Evaluator {
             }
             KindScore::new(name, t.gold, t.predicted, t.strict, t.overlap)
         };
+        let all = with_user_kinds(self.judged.iter().copied());
         let kinds: Vec<KindScore> =
-            Kind::ALL.into_iter().filter(|k| self.judged.contains(k)).map(|k| score(k.as_str(), &[k])).collect();
+            all.iter().filter(|k| self.judged.contains(k)).map(|&k| score(k.as_str(), &[k])).collect();
         let mut micro = Vec::new();
         for (name, group) in [("names", [Kind::Person, Kind::Organization]), ("figures", [Kind::Money, Kind::Percent])]
         {
@@ -597,7 +601,7 @@ impl Evaluator {
             }
         }
         let mut errors = Vec::new();
-        for k in Kind::ALL {
+        for k in all {
             errors.extend(self.fps.get(&k).into_iter().flatten().cloned());
             errors.extend(self.fns.get(&k).into_iter().flatten().cloned());
         }
@@ -611,6 +615,11 @@ impl Evaluator {
             malformed: self.malformed.clone(),
         }
     }
+}
+
+/// The built-in kinds, then the user kinds (rule files) among `seen`, in order.
+fn with_user_kinds(seen: impl Iterator<Item = Kind>) -> BTreeSet<Kind> {
+    Kind::ALL.into_iter().chain(seen.filter(|k| k.is_user())).collect()
 }
 
 /// Scores one article's predictions against its gold entities, every kind

@@ -53,6 +53,7 @@ pub mod number;
 pub mod offsets;
 pub mod pipeline;
 pub mod record;
+pub mod rules;
 pub mod table;
 pub mod text;
 

@@ -7,7 +7,7 @@ mod run;
 use clap::Parser;
 use depeche::{Error, Kind, Locale, OffsetUnit, Pipeline};
 
-use cli::{Cli, Command, OffsetsArg, PipelineArgs};
+use cli::{Cli, Command, OffsetsArg, PipelineArgs, RulesCommand};
 
 /// mimalloc instead of the system allocator: extraction makes many small,
 /// short-lived allocations per article, and glibc's malloc and free cost
@@ -36,12 +36,12 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 OffsetsArg::Bytes => OffsetUnit::Bytes,
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
             };
-            let kinds = parse_kinds(&args.kinds)?;
+            let kinds = parse_kinds(&args.kinds, &args.pipeline)?;
             let pipeline = builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text).build()?;
             run::extract(args, pipeline)
         }
         Command::Eval(args) => {
-            let kinds = parse_kinds(&args.kinds)?;
+            let kinds = parse_kinds(&args.kinds, &args.pipeline)?;
             let pipeline = builder(&args.pipeline)?.offsets(OffsetUnit::Chars).build()?;
             let options = depeche::eval::EvalOptions {
                 kinds: (!kinds.is_empty()).then_some(kinds),
@@ -69,6 +69,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 0
             })
         }
+        Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
         Command::Diff(args) => {
             let diff = match depeche::diff::diff_files(&args.old, &args.new) {
                 Ok(d) => d,
@@ -87,15 +88,49 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
     }
 }
 
-/// Parses `--kinds`.
-fn parse_kinds(names: &[String]) -> Result<Vec<Kind>, Error> {
+/// Parses `--kinds`: built-in kinds, and the kinds of the `--rules` files.
+fn parse_kinds(names: &[String], args: &PipelineArgs) -> Result<Vec<Kind>, Error> {
+    let user = if names.iter().any(|k| Kind::parse(k.trim()).is_none()) && !args.rules.is_empty() {
+        depeche::rules::Rules::load(&args.rules)?.kinds()
+    } else {
+        Vec::new()
+    };
     let mut kinds = Vec::new();
     for k in names {
-        kinds.push(Kind::parse(k.trim()).ok_or_else(|| {
-            Error::Config(format!("unknown kind {k:?} in --kinds; use person, organization, place, money or percent"))
+        let k = k.trim();
+        kinds.push(Kind::parse(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k)).ok_or_else(|| {
+            let mut known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            known.extend(user.iter().map(|k| k.as_str()));
+            Error::Config(format!("unknown kind {k:?} in --kinds; use {}", known.join(", ")))
         })?);
     }
     Ok(kinds)
+}
+
+/// `depeche rules check`: exit 0 when every example passes, 1 otherwise.
+fn rules_check(args: &cli::RulesCheckArgs) -> Result<i32, Error> {
+    let mut b = builder(&args.pipeline)?;
+    for f in &args.files {
+        b = b.rules_file(f);
+    }
+    let pipeline = b.offsets(OffsetUnit::Chars).build()?;
+    let failures = depeche::rules::check(&pipeline);
+    for f in &failures {
+        println!("{f}");
+    }
+    let (rules, examples, counter) = pipeline.rules().counts();
+    let files = args.files.len() + args.pipeline.rules.len();
+    if failures.is_empty() {
+        println!("{files} files, {rules} rules: {examples} examples and {counter} counterexamples pass");
+        Ok(0)
+    } else {
+        println!(
+            "{files} files, {rules} rules: {} of {} examples and counterexamples fail",
+            failures.len(),
+            examples + counter
+        );
+        Ok(1)
+    }
 }
 
 /// The pipeline builder for the shared options.
@@ -106,6 +141,9 @@ fn builder(args: &PipelineArgs) -> Result<depeche::PipelineBuilder, Error> {
     let mut b = Pipeline::builder().locale(locale);
     if let Some(dir) = &args.lexicon {
         b = b.lexicon_dir(dir);
+    }
+    for f in &args.rules {
+        b = b.rules_file(f);
     }
     Ok(b)
 }

@@ -25,6 +25,7 @@ use crate::extract::{Context, Mention, format_decimal};
 use crate::lexicon::Lexicons;
 use crate::offsets::OffsetMap;
 use crate::record::{Entity, ErrorRecord, Kind, Line, OffsetUnit, Record};
+use crate::rules::Rules;
 use crate::text::split_sentences;
 
 /// The French locale an article is written in. It decides what a bare « $ »
@@ -85,6 +86,8 @@ pub struct Settings {
     pub kinds: Vec<Kind>,
     /// Copy the article text into each record.
     pub emit_text: bool,
+    /// User rule files ([`crate::rules`]), in order.
+    pub rule_files: Vec<PathBuf>,
 }
 
 /// Builds a [`Pipeline`].
@@ -134,18 +137,36 @@ impl PipelineBuilder {
         self
     }
 
+    /// Adds a user rule file (TOML, see [`crate::rules`]); repeatable, the
+    /// files are applied in the order given.
+    ///
+    /// ```
+    /// use depeche::Pipeline;
+    /// let pipeline = Pipeline::builder().rules_file("fixtures/rules/newsroom.toml").build().unwrap();
+    /// assert!(pipeline.rules().kinds().iter().any(|k| k.as_str() == "isin"));
+    /// // A file that cannot be read stops the build, naming it.
+    /// let err = Pipeline::builder().rules_file("nowhere.toml").build().unwrap_err();
+    /// assert!(err.to_string().starts_with("nowhere.toml: cannot read the rule file"));
+    /// ```
+    pub fn rules_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.settings.rule_files.push(path.into());
+        self
+    }
+
     /// Loads the lexicons and compiles every rule, once.
     ///
     /// # Errors
-    /// A malformed user lexicon file, with its path and line.
+    /// A malformed user lexicon file, with its path and line; a malformed
+    /// rule file, with every problem's file, line and column.
     pub fn build(self) -> Result<Pipeline> {
+        let rules = Rules::load(&self.settings.rule_files)?;
         let lexicons = Lexicons::load(self.settings.lexicon_dir.as_deref())?;
         // Money and percentages come from one grammar (one scan): built once.
         let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::new(&self.settings)?);
         let money = Money::with_grammar(grammar.clone());
         let percent = Percent::with_grammar(grammar);
         let names = Names::new(lexicons, &self.settings)?;
-        Ok(Pipeline { settings: self.settings, money, percent, names })
+        Ok(Pipeline { settings: self.settings, money, percent, names, rules })
     }
 }
 
@@ -171,6 +192,7 @@ pub struct Pipeline {
     money: Money,
     percent: Percent,
     names: Names,
+    rules: Rules,
 }
 
 impl Default for Pipeline {
@@ -201,6 +223,11 @@ impl Pipeline {
     /// The settings the pipeline was built with.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The user rules the pipeline runs (none without `rules_file`).
+    pub fn rules(&self) -> &Rules {
+        &self.rules
     }
 
     /// Runs every extractor on `text` and returns byte-offset mentions.
@@ -235,9 +262,14 @@ impl Pipeline {
         let sentences = split_sentences(text);
         let cx = Context::new(text, &sentences, &self.settings);
         let mut mentions = Vec::new();
+        // User rules: `override` ones before the built-ins (the mention found
+        // first wins an overlap), `fill` ones after them.
+        let mut fills = Vec::new();
+        self.rules.extract(text, &mut mentions, &mut fills);
         self.money.extract(&cx, &mut mentions);
         self.percent.extract(&cx, &mut mentions);
         self.names.extract(&cx, &mut mentions);
+        mentions.append(&mut fills);
         if !self.settings.kinds.is_empty() {
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
@@ -265,7 +297,7 @@ impl Pipeline {
                     end: map.map(m.end),
                     sentence,
                     rule: m.rule.to_string(),
-                    value: m.value.map(format_decimal),
+                    value: m.value.map(format_decimal).or(m.value_text),
                     min: m.min.map(format_decimal),
                     max: m.max.map(format_decimal),
                     currency: m.currency,

@@ -41,9 +41,20 @@ impl OffsetUnit {
     }
 }
 
-/// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// What an entity is: a built-in kind, or a kind named by a user rule file
+/// ([`Kind::User`]). It is written in records as its lowercase name
+/// (`"person"`, `"ticker"`).
+///
+/// ```
+/// use depeche::Kind;
+/// assert_eq!(Kind::parse("money"), Some(Kind::Money));
+/// let ticker = Kind::user("ticker").unwrap();
+/// assert_eq!(ticker.as_str(), "ticker");
+/// assert_eq!(serde_json::to_string(&ticker).unwrap(), r#""ticker""#);
+/// assert_eq!(serde_json::from_str::<Kind>(r#""ticker""#).unwrap(), ticker);
+/// assert_eq!(Kind::lookup("ticker"), Some(ticker));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// A person's name (without title or role).
     Person,
@@ -55,6 +66,8 @@ pub enum Kind {
     Money,
     /// A percentage, with `value` the percent number (`"40"` for « 40 % »).
     Percent,
+    /// A kind named by a user rule file (`ticker`, `isin`); see [`crate::rules`].
+    User(UserKind),
 }
 
 impl Kind {
@@ -69,12 +82,100 @@ impl Kind {
             Kind::Place => "place",
             Kind::Money => "money",
             Kind::Percent => "percent",
+            Kind::User(u) => u.as_str(),
         }
     }
 
-    /// Parses a lowercase kind name.
+    /// Parses the lowercase name of a built-in kind.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kind named `s`: a built-in kind, or a user kind already known to
+    /// this process (declared by a rule file that was loaded, or read from a
+    /// record). Never declares a new kind.
+    pub fn lookup(s: &str) -> Option<Kind> {
+        Kind::parse(s).or_else(|| UserKind::find(s).map(Kind::User))
+    }
+
+    /// The kind named `name`: a built-in kind if it is one's name, else the
+    /// user kind of that name (declared on first use).
+    ///
+    /// # Errors
+    /// A name that is not 1 to 32 ASCII lowercase letters, digits and `_`,
+    /// starting with a letter, or that is `error` (the kind of error rows in tables).
+    pub fn user(name: &str) -> Result<Kind, String> {
+        if let Some(k) = Kind::parse(name) {
+            return Ok(k);
+        }
+        UserKind::declare(name).map(Kind::User)
+    }
+
+    /// True for a kind named by a user rule file.
+    pub fn is_user(self) -> bool {
+        matches!(self, Kind::User(_))
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Kind::user(&name).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The name of a kind declared by a user rule file (`ticker`, `isin`).
+///
+/// Names are interned once per process, so the kind stays `Copy` and its
+/// name a `&'static str`; at most [`UserKind::MAX`] names can be declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserKind(&'static str);
+
+impl UserKind {
+    /// The most user kinds one process can declare.
+    pub const MAX: usize = 4096;
+
+    /// The kind's name.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    fn names() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
+        static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        NAMES.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn find(name: &str) -> Option<UserKind> {
+        Self::names().iter().find(|n| **n == name).map(|n| UserKind(n))
+    }
+
+    fn declare(name: &str) -> Result<UserKind, String> {
+        let valid = (1..=32).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && name != "error";
+        if !valid {
+            return Err(format!(
+                "{name:?} is not a kind: use a built-in kind ({}) or a new name of 1 to 32 lowercase letters, digits and _, starting with a letter (not \"error\")",
+                Kind::ALL.map(Kind::as_str).join(", ")
+            ));
+        }
+        let mut names = Self::names();
+        if let Some(n) = names.iter().find(|n| **n == name) {
+            return Ok(UserKind(n));
+        }
+        if names.len() >= Self::MAX {
+            return Err(format!("too many kinds: at most {} user kinds can be declared", Self::MAX));
+        }
+        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        names.push(leaked);
+        Ok(UserKind(leaked))
     }
 }
 

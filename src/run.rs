@@ -30,17 +30,23 @@ struct Rendered {
     bytes: usize,
     error: bool,
     by_kind: [usize; 5],
+    /// Entities of user kinds (rule files), by kind name.
+    by_user_kind: BTreeMap<&'static str, usize>,
 }
 
 impl Rendered {
     fn new((line, bytes): (Line, usize), format: FormatArg) -> Rendered {
         let mut by_kind = [0; 5];
+        let mut by_user_kind = BTreeMap::new();
         if let Line::Record(r) = &line {
             for e in &r.entities {
-                by_kind[Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0)] += 1;
+                match Kind::ALL.iter().position(|k| *k == e.kind) {
+                    Some(i) => by_kind[i] += 1,
+                    None => *by_user_kind.entry(e.kind.as_str()).or_default() += 1,
+                }
             }
         }
-        Rendered { out: render(&line, format), bytes, error: matches!(line, Line::Error(_)), by_kind }
+        Rendered { out: render(&line, format), bytes, error: matches!(line, Line::Error(_)), by_kind, by_user_kind }
     }
 }
 
@@ -83,6 +89,7 @@ struct Stats {
     errors: usize,
     bytes: usize,
     by_kind: [usize; 5],
+    by_user_kind: BTreeMap<&'static str, usize>,
 }
 
 /// Runs the command; returns the exit code.
@@ -192,6 +199,9 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
                 stats.errors += usize::from(r.error);
                 for (n, k) in stats.by_kind.iter_mut().zip(r.by_kind) {
                     *n += k;
+                }
+                for (k, n) in r.by_user_kind {
+                    *stats.by_user_kind.entry(k).or_default() += n;
                 }
                 let written = match r.out {
                     Ok(bytes) => sink.write_rendered(&bytes),
@@ -308,12 +318,14 @@ fn new_progress(paths: &[PathBuf], list: &ListOptions) -> ProgressBar {
 fn summary(stats: &Stats, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-9);
     let mb = stats.bytes as f64 / 1e6;
-    let kinds: Vec<String> = Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    let mut kinds: Vec<String> =
+        Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    kinds.extend(stats.by_user_kind.iter().map(|(k, n)| format!("{k} {n}")));
     format!(
         "depeche: {} articles, {} errors; {} entities ({}); {:.2} MB in {:.2} s ({:.1} MB/s)",
         stats.articles,
         stats.errors,
-        stats.by_kind.iter().sum::<usize>(),
+        stats.by_kind.iter().sum::<usize>() + stats.by_user_kind.values().sum::<usize>(),
         kinds.join(", "),
         mb,
         secs,

@@ -8,5 +8,6 @@ mod eval;
 mod figures;
 mod names;
 mod robustness;
+mod rules;
 mod stage;
 mod text;

@@ -94,6 +94,9 @@ pub struct Mention {
     pub role: Option<String>,
     /// The organization of a person's role.
     pub organization: Option<String>,
+    /// A value that is not a number: the code a user rule read (an ISIN
+    /// `"FR0000120271"`, a ticker `"AIR"`); written as the entity's `value`.
+    pub value_text: Option<String>,
 }
 
 impl Mention {
@@ -118,6 +121,7 @@ impl Mention {
             canonical: None,
             role: None,
             organization: None,
+            value_text: None,
         }
     }
 
