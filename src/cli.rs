@@ -33,6 +33,12 @@ pub enum Command {
     /// Exit codes (like diff): 0 when the runs are the same, 1 when they differ,
     /// 2 on an error.
     Diff(DiffArgs),
+    /// Train the tagger for people, organizations and places on gold
+    /// annotations (the eval format) and write a model file for --model.
+    ///
+    /// Exit codes: 0 when the model was written, 1 on a fatal error, 2 on a
+    /// usage error or when some gold lines were malformed (they are skipped).
+    Train(TrainArgs),
     /// Work with user rule files (see the README, "Writing rules").
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -110,6 +116,15 @@ pub struct PipelineArgs {
     /// "Writing rules").
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+    /// A tagger model written by `depeche train`, instead of the embedded one.
+    #[arg(long, value_name = "MODEL", conflicts_with = "no_model")]
+    pub model: Option<PathBuf>,
+    /// The rules alone, without the learned tagger.
+    #[arg(long)]
+    pub no_model: bool,
+    /// The tagger's names alone, without the rules' (to measure the tagger).
+    #[arg(long, hide = true, conflicts_with = "no_model")]
+    pub model_alone: bool,
 }
 
 /// `depeche extract`.
@@ -200,4 +215,30 @@ pub struct DiffArgs {
     /// Print the differences as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `depeche train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Gold files, JSON Lines: {"id","text","entities":[{"kind","start","end",...}]}
+    /// (person, organization and place entities are learned; other kinds are ignored).
+    #[arg(required = true, value_name = "GOLD")]
+    pub gold: Vec<PathBuf>,
+    /// The model file to write.
+    #[arg(short, long, value_name = "MODEL")]
+    pub output: PathBuf,
+    /// Gold articles held out: the rules with the new model are scored on them.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub epochs: usize,
+    /// Hashed weight buckets: 2^BITS (8 to 24).
+    #[arg(long, default_value_t = 16, value_name = "BITS", value_parser = clap::value_parser!(u32).range(8..=24))]
+    pub bits: u32,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }

@@ -779,6 +779,20 @@ pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String
     failed
 }
 
+/// Reads and parses one gold file ([`parse_gold`]): its articles and its
+/// malformed lines. `depeche eval` and `depeche train` read gold through it.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn read_gold_file(path: &std::path::Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), crate::Error> {
+    let contents = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+        path: path.to_path_buf(),
+        source,
+        hint: "check the gold file's path (JSON Lines, UTF-8)",
+    })?;
+    Ok(parse_gold(&path.display().to_string(), &contents))
+}
+
 /// Reads gold files, runs `pipeline` on their texts (in parallel, see
 /// [`crate::Pipeline::process_batch`]) and scores the result. Each file
 /// judges the kinds it annotates (or `options.kinds`). Malformed lines are
@@ -799,13 +813,8 @@ pub fn evaluate_files(
     }
     let mut ev = Evaluator::new(options);
     for path in files {
-        let contents = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
-            path: path.clone(),
-            source,
-            hint: "check the gold file's path (JSON Lines, UTF-8)",
-        })?;
         let name = path.display().to_string();
-        let (docs, errors) = parse_gold(&name, &contents);
+        let (docs, errors) = read_gold_file(path)?;
         ev.add_malformed(errors);
         let annotated = Evaluator::annotated_kinds(&docs);
         let sources: Vec<Source> =

@@ -48,6 +48,7 @@ pub mod eval;
 pub mod extract;
 pub mod html;
 pub mod lexicon;
+pub mod model;
 pub mod normalize;
 pub mod number;
 pub mod offsets;

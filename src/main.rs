@@ -3,6 +3,7 @@
 
 mod cli;
 mod run;
+mod train;
 
 use clap::Parser;
 use depeche::{Error, Kind, Locale, OffsetUnit, Pipeline};
@@ -70,6 +71,10 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             })
         }
         Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
+        Command::Train(args) => {
+            let pipeline = builder(&args.pipeline)?.model(depeche::model::ModelChoice::None).build()?;
+            train::train(&args, &pipeline)
+        }
         Command::Diff(args) => {
             let diff = match depeche::diff::diff_files(&args.old, &args.new) {
                 Ok(d) => d,
@@ -144,6 +149,12 @@ fn builder(args: &PipelineArgs) -> Result<depeche::PipelineBuilder, Error> {
     }
     for f in &args.rules {
         b = b.rules_file(f);
+    }
+    b = b.model_alone(args.model_alone);
+    if args.no_model {
+        b = b.model(depeche::model::ModelChoice::None);
+    } else if let Some(path) = &args.model {
+        b = b.model(depeche::model::ModelChoice::File(std::sync::Arc::new(depeche::model::Model::load(path)?)));
     }
     Ok(b)
 }

@@ -88,6 +88,11 @@ pub struct Settings {
     pub emit_text: bool,
     /// User rule files ([`crate::rules`]), in order.
     pub rule_files: Vec<PathBuf>,
+    /// The learned tagger for people, organizations and places (default:
+    /// the embedded model).
+    pub model: crate::model::ModelChoice,
+    /// The tagger's names alone, without the rules' (to measure the tagger).
+    pub model_alone: bool,
 }
 
 /// Builds a [`Pipeline`].
@@ -150,6 +155,20 @@ impl PipelineBuilder {
     /// ```
     pub fn rules_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.settings.rule_files.push(path.into());
+        self
+    }
+
+    /// Chooses the tagger that works with the rules (default: the embedded
+    /// model; [`crate::model::ModelChoice::None`] for the rules alone).
+    pub fn model(mut self, model: crate::model::ModelChoice) -> Self {
+        self.settings.model = model;
+        self
+    }
+
+    /// Emits the tagger's names alone, without the rules' (to measure the
+    /// tagger; the rules' proposals are still its features).
+    pub fn model_alone(mut self, yes: bool) -> Self {
+        self.settings.model_alone = yes;
         self
     }
 
@@ -275,6 +294,22 @@ impl Pipeline {
         }
         resolve_overlaps(&mut mentions);
         Analysis { sentences, mentions }
+    }
+
+    /// What the tagger sees of `text` ([`crate::model::Input`]): tokens,
+    /// sentences, and the word lists, gazetteer matches, figures and rules'
+    /// proposals per token. `depeche train` learns from it; `None` when the
+    /// text needs Unicode normalization first (its offsets would move).
+    pub fn model_input<'a>(&'a self, text: &'a str) -> Option<crate::model::Input<'a>> {
+        if crate::normalize::Normalized::new(text).is_some() {
+            return None;
+        }
+        let sentences = split_sentences(text);
+        let cx = Context::new(text, &sentences, &self.settings);
+        let mut figures = Vec::new();
+        self.money.extract(&cx, &mut figures);
+        self.percent.extract(&cx, &mut figures);
+        Some(crate::extract::tagger::rules_input(&self.names, text, &cx, &figures))
     }
 
     /// Processes one article into its record.

@@ -22,6 +22,12 @@ pub fn pipeline() -> &'static Pipeline {
     P.get_or_init(Pipeline::default)
 }
 
+/// The rules alone, without the learned tagger, built once.
+pub fn rules_pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builder().model(depeche::model::ModelChoice::None).build().unwrap())
+}
+
 /// The `depeche` binary built by cargo for the tests.
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))

@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod eval;
 mod figures;
+mod model;
 mod names;
 mod robustness;
 mod rules;

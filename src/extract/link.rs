@@ -150,7 +150,7 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // B. Two or three capitalized words with no evidence: a person.
     for c in cands.iter_mut() {
-        if c.kind.is_none() && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
+        if c.kind.is_none() && !c.vetoed && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
             c.kind = Some(Kind::Person);
             c.rule = "person.fallback";
             c.strength = Strength::Weak;
@@ -482,7 +482,19 @@ const NOT_PERSON_WORDS: &[&str] = &[
 /// Two or three words, each capitalized and not in capitals, no digits,
 /// none a word that is never a name (`not_names.txt`, [`NOT_PERSON_WORDS`]).
 fn fallback_person(d: &Doc<'_>, c: &Cand) -> bool {
-    !super::person::article_before(d, c.a)
+    // « Le Galaxy Fold », « la console Surface Pro », « le jeu Mario Kart »:
+    // a determiner, maybe with a common noun, names a thing, not a person;
+    // so does a run holding an institution's noun (« le Haut Comité »).
+    let determiner = |k: usize| {
+        d.toks[k].elision && d.t(k).starts_with(['l', 'L'])
+            || ["le", "la", "les", "un", "une", "du", "au", "aux", "des"].iter().any(|w| d.t(k).eq_ignore_ascii_case(w))
+    };
+    let a = c.a;
+    let thing = a > 0 && d.tight(a - 1) && determiner(a - 1)
+        || a > 1 && d.toks[a - 1].word && !d.toks[a - 1].cap && d.tight(a - 2) && d.tight(a - 1) && determiner(a - 2);
+    !thing
+        && !(c.a..c.b).any(|k| d.is(k, List::NameHead))
+        && !super::person::article_before(d, c.a)
         && (c.a..c.b).all(|k| {
             let t = d.toks[k];
             t.word

@@ -15,6 +15,7 @@ pub mod percent;
 pub mod person;
 pub mod place;
 pub mod resolve;
+pub mod tagger;
 
 use std::cell::RefCell;
 use std::ops::Range;

@@ -39,7 +39,9 @@ pub struct Names {
     pub(crate) lex: Lexicons,
     pub(crate) gazetteer: Gazetteer,
     /// The one-word lists merged ([`word_index`]): what [`Doc::is`] asks.
-    words: WordIndex,
+    pub(crate) words: WordIndex,
+    /// The learned tagger, when the pipeline uses one ([`super::tagger`]).
+    pub(crate) model: Option<super::tagger::ModelRef>,
 }
 
 /// A light token: a byte range and what it looks like.
@@ -93,6 +95,10 @@ pub(crate) struct Cand {
     pub canonical: Option<String>,
     pub role: Option<String>,
     pub organization: Option<String>,
+    /// The tagger found no name here: the weak rules may not type it again.
+    pub vetoed: bool,
+    /// The tagger found this very name (the output rule is `model+<rule>`).
+    pub confirmed: bool,
 }
 
 /// What rule families see of the article.
@@ -649,14 +655,15 @@ pub(crate) fn fits((shortest, longest): (usize, usize), t: Tok) -> bool {
 
 impl Names {
     /// Builds the extractor: compiles the gazetteer automaton once.
-    pub fn new(mut lexicons: Lexicons, _settings: &Settings) -> Result<Self> {
+    pub fn new(mut lexicons: Lexicons, settings: &Settings) -> Result<Self> {
         let gazetteer = lexicons.gazetteer();
         // The gazetteer now holds the organizations and places; the word
         // lists are kept as they are, without copying them.
         lexicons.organizations = Vec::new();
         lexicons.places = Vec::new();
         let words = word_index(&lexicons);
-        Ok(Names { lex: lexicons, gazetteer, words })
+        let model = super::tagger::ModelRef::of(&settings.model);
+        Ok(Names { lex: lexicons, gazetteer, words, model })
     }
 
     /// True when a capitalized token cannot start or end a name by itself
@@ -674,12 +681,43 @@ impl Names {
     /// Appends the names found in the article to `out`.
     pub fn extract(&self, cx: &Context<'_>, out: &mut Vec<Mention>) {
         let text = cx.text;
+        let Some((doc, mut cands, matches)) = self.rules(cx, out) else { return };
+        if let Some(model) = &self.model {
+            super::tagger::merge(self, model.get(), cx, &doc, &matches, out, &mut cands);
+        }
+        link::resolve(&doc, &mut cands);
+        organization::indices(&doc, &mut cands);
+        person::attach_roles(self, &doc, &mut cands);
+        for c in cands {
+            let Some(kind) = c.kind.filter(|_| !c.vetoed) else { continue };
+            // A run of capitalized words is not one name past a bound.
+            if super::tagger::too_long(&doc, c.a, c.b, kind) {
+                continue;
+            }
+            let rule = if c.confirmed { super::tagger::with_model(c.rule) } else { c.rule };
+            let mut m = Mention::new(kind, c.start, c.end, rule);
+            m.canonical = Some(c.canonical.unwrap_or_else(|| text[c.start..c.end].to_string()));
+            m.role = c.role;
+            m.organization = c.organization;
+            out.push(m);
+        }
+    }
+
+    /// The rules' candidates before document-level linking, over the
+    /// article's light tokens, with the gazetteer matches; `None` for an
+    /// article without tokens. `figures` are the mentions found before.
+    pub(crate) fn rules<'a>(
+        &'a self,
+        cx: &Context<'a>,
+        figures: &[Mention],
+    ) -> Option<(Doc<'a>, Vec<Cand>, Vec<GazetteerMatch>)> {
+        let text = cx.text;
         let mut toks = tokenize(text);
         if toks.is_empty() {
-            return;
+            return None;
         }
         // Tokens inside figures already found are taken.
-        for m in out.iter() {
+        for m in figures {
             let k = toks.partition_point(|t| t.end <= m.start);
             for t in toks[k..].iter_mut().take_while(|t| t.start < m.end) {
                 t.taken = true;
@@ -691,17 +729,7 @@ impl Names {
         let mut cands = Vec::new();
         organization::state_bodies_and_institutions(&doc, &mut cands);
         self.candidates(&doc, &mut cands);
-        link::resolve(&doc, &mut cands);
-        organization::indices(&doc, &mut cands);
-        person::attach_roles(self, &doc, &mut cands);
-        for c in cands {
-            let Some(kind) = c.kind else { continue };
-            let mut m = Mention::new(kind, c.start, c.end, c.rule);
-            m.canonical = Some(c.canonical.unwrap_or_else(|| text[c.start..c.end].to_string()));
-            m.role = c.role;
-            m.organization = c.organization;
-            out.push(m);
-        }
+        Some((doc, cands, matches))
     }
 
     /// Finds capitalized sequences and gazetteer matches and classifies them.
@@ -745,7 +773,9 @@ impl Names {
                     k += 1;
                 }
                 if k > b && k < n && d.toks[k].word && d.toks[k].cap && !d.toks[k].taken && !self.filler(d, k) {
-                    b = k + 1;
+                    // « Selon la Banque mondiale »: a lexicon name after the
+                    // particles is taken whole.
+                    b = d.gaz[k].map_or(k + 1, |(e, _)| e.max(k + 1));
                     continue;
                 }
                 // « Louis de La Villardière »: a capitalized article inside a surname.
@@ -837,11 +867,11 @@ impl Names {
         // organization followed by unknown capitalized words names a unit of it.
         if b - a >= 2
             && let Some((e, m)) = d.gaz[a]
-            && e == a + 1
+            && e < b
             && m.kind == Kind::Organization
             && !d.toks[a].at_start
             && !d.is(a, List::FirstName)
-            && (a + 1..b).all(|k| {
+            && (e..b).all(|k| {
                 d.toks[k].cap
                     && d.gaz[k].is_none()
                     && !self.not_alone(d, k)
@@ -1034,6 +1064,8 @@ pub(crate) fn cand(
         canonical: None,
         role: None,
         organization: None,
+        vetoed: false,
+        confirmed: false,
     }
 }
 

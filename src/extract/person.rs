@@ -24,6 +24,14 @@ use rustc_hash::FxHashMap;
 use super::names::{Cand, Doc, List, Names, Phrases, Strength, cand};
 use crate::record::Kind;
 
+/// True for a civility written before a name (« M. », « Mme »): not a role.
+fn civility(title: &str) -> bool {
+    matches!(
+        title.trim_end_matches('.'),
+        "M" | "Mme" | "Mlle" | "MM" | "Mmes" | "Mlles" | "Monsieur" | "Madame" | "Mademoiselle" | "Me"
+    )
+}
+
 /// True when the run opens with a known first name or an initial followed
 /// by another capitalized word.
 pub(crate) fn starts_with_first_name(d: &Doc<'_>, a: usize) -> bool {
@@ -148,9 +156,11 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
             continue;
         }
         let (a, b) = (cands[idx].a, cands[idx].b);
-        // Role right before: « le PDG Andy Jassy ».
+        // Role right before: « le PDG Andy Jassy » (a civility, « M. », is not a role).
         if let Some(s) = title_before(n, d, a) {
-            cands[idx].role = Some(d.span(s, a).to_string());
+            if !civility(d.span(s, a)) {
+                cands[idx].role = Some(d.span(s, a).to_string());
+            }
             continue;
         }
         // « TITLE de ORG, NAME »
@@ -171,6 +181,36 @@ pub(crate) fn attach_roles(n: &Names, d: &Doc<'_>, cands: &mut [Cand]) {
                     cands[idx].organization = Some(org);
                     continue;
                 }
+            }
+        }
+        // Role before a comma: « Son PDG, Antoine Dubreuil, a parlé ».
+        if a >= 2
+            && d.punct(a - 1, ',')
+            && let Some(s) = title_before(n, d, a - 1)
+            && !civility(d.span(s, a - 1))
+        {
+            cands[idx].role = Some(d.span(s, a - 1).to_string());
+            continue;
+        }
+        // « le ministre de l'Économie, Bruno Lemaire »: a title, « de », then
+        // one to three capitalized words that no rule took, before the comma.
+        if a >= 3 && d.punct(a - 1, ',') {
+            let mut k = a - 1;
+            while k > 0 && a - 1 - k < 3 && d.toks[k - 1].word && d.toks[k - 1].cap {
+                k -= 1;
+            }
+            let org = (k < a - 1).then(|| d.span(k, a - 1).to_string());
+            if k > 1 && matches!(d.t(k - 1), "la" | "l'" | "l’") && d.t(k - 2) == "de" {
+                k -= 1;
+            }
+            if let Some(org) = org
+                && k > 0
+                && (d.toks[k - 1].elision && d.t(k - 1).starts_with('d') || matches!(d.t(k - 1), "de" | "du" | "des"))
+                && let Some(s) = title_before(n, d, k - 1)
+            {
+                cands[idx].role = Some(d.span(s, k - 1).to_string());
+                cands[idx].organization = Some(org);
+                continue;
             }
         }
         // « NAME, (le|la) TITLE (de|d’|du) ORG »

@@ -168,7 +168,9 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
             if replace {
                 slot.clear();
             }
-            slot.extend(entries);
+            // The user's entries first: where a name or an alias is in both,
+            // the user's reading wins (the gazetteer keeps the first).
+            slot.splice(0..0, entries);
         } else {
             let entries = list_entries(&path, &text)?;
             let slot = files.lists.entry(name).or_default();

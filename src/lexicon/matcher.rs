@@ -169,7 +169,7 @@ fn load_tail(bytes: &[u8], from: usize) -> (u64, u64) {
 impl Gazetteer {
     /// Compiles the lists, in priority order (a name in two lists belongs to
     /// the first). Each name and alias is also looked for with `'` written
-    /// `’` and the other way round.
+    /// `’` and the other way round, and with its hyphens written as en dashes.
     pub fn new(lists: &[(Kind, &[Entry])]) -> Self {
         let entries = || lists.iter().flat_map(|&(_, es)| es.iter());
         let bytes: usize =
@@ -204,6 +204,13 @@ impl Gazetteer {
                     if form.contains('’') {
                         let start = names.len();
                         names.extend(form.chars().map(|c| if c == '’' { '\'' } else { c }));
+                        push(&mut names, start);
+                    }
+                    // « Abitibi–Témiscamingue »: a hyphen between words is
+                    // often written as an en dash.
+                    if form.contains('-') {
+                        let start = names.len();
+                        names.extend(form.chars().map(|c| if c == '-' { '–' } else { c }));
                         push(&mut names, start);
                     }
                 }
