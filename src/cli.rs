@@ -20,8 +20,9 @@ pub enum Command {
     /// Extract entities from articles and write one JSON record per article.
     ///
     /// Exit codes: 0 when every input was read, 2 when at least one input
-    /// became an error record (the others are still processed), 1 on a fatal
-    /// error (bad lexicon, output not writable), 2 on a usage error.
+    /// became an error record (the others are still processed) or a folder
+    /// held no file matching the globs, 1 on a fatal error (bad lexicon,
+    /// output not writable), 2 on a usage error.
     Extract(ExtractArgs),
     /// Score the pipeline against gold annotations (JSON Lines).
     ///
@@ -101,13 +102,30 @@ pub enum OffsetsArg {
     Utf16,
 }
 
+/// Locale on the command line (case ignored; `fr` is fr-FR, `_` may stand for `-`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LocaleArg {
+    /// France: bare « $ » is USD, bare « francs » FRF.
+    #[value(name = "fr-FR", alias = "fr", alias = "fr_FR")]
+    France,
+    /// Belgium: bare « francs » are BEF; septante, nonante.
+    #[value(name = "fr-BE", alias = "fr_BE")]
+    Belgium,
+    /// Switzerland: bare « francs » are CHF; septante, huitante, nonante.
+    #[value(name = "fr-CH", alias = "fr_CH")]
+    Switzerland,
+    /// Canada: bare « $ » and « dollars » are CAD.
+    #[value(name = "fr-CA", alias = "fr_CA")]
+    Canada,
+}
+
 /// Options shared by commands that run the pipeline.
 #[derive(Debug, Clone, Args)]
 pub struct PipelineArgs {
-    /// Locale of the articles: fr-FR, fr-BE, fr-CH or fr-CA. It decides what a
-    /// bare « $ » or « dollars » means (CAD in fr-CA) and the number words expected.
-    #[arg(long, default_value = "fr-FR", value_name = "LOCALE")]
-    pub locale: String,
+    /// Locale of the articles. It decides what a bare « $ » or « dollars »
+    /// means (CAD in fr-CA) and the number words expected.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = LocaleArg::France, value_name = "LOCALE")]
+    pub locale: LocaleArg,
     /// A folder of lexicon files that extend the built-in ones (same formats;
     /// see the README, "Lexicons").
     #[arg(long, value_name = "DIR")]

@@ -229,16 +229,27 @@ pub struct ListOptions {
 }
 
 impl ListOptions {
-    fn glob_set(&self) -> Result<GlobSet, String> {
+    /// The globs that choose files in folders: `globs`, or the format's default.
+    ///
+    /// ```
+    /// use depeche::{InputFormat, ListOptions};
+    /// let jsonl = ListOptions { format: InputFormat::Jsonl, ..Default::default() };
+    /// assert_eq!(jsonl.patterns(), ["*.jsonl", "*.ndjson"]);
+    /// ```
+    pub fn patterns(&self) -> Vec<String> {
         let defaults: &[&str] = match self.format {
             InputFormat::Auto | InputFormat::Text => &["*.txt", "*.html", "*.htm"],
             InputFormat::Jsonl => &["*.jsonl", "*.ndjson"],
             InputFormat::Html => &["*.html", "*.htm"],
         };
-        let pats: Vec<String> = match &self.globs {
+        match &self.globs {
             Some(g) => g.clone(),
             None => defaults.iter().map(|s| s.to_string()).collect(),
-        };
+        }
+    }
+
+    fn glob_set(&self) -> Result<GlobSet, String> {
+        let pats = self.patterns();
         let mut b = GlobSetBuilder::new();
         for p in &pats {
             let g = Glob::new(p).map_err(|e| format!("invalid --glob {p:?}: {e}"))?;
@@ -262,25 +273,36 @@ impl ListOptions {
 /// Folders are walked recursively in sorted order (file names compared as
 /// bytes), following symbolic links; a folder or link that cannot be read
 /// yields a [`Source::Failed`] and the walk goes on.
-pub fn list_sources(paths: &[PathBuf], opts: &ListOptions, sink: &mut dyn FnMut(Source) -> bool) {
+///
+/// Returns how many sources each path gave (as far as the listing went), so
+/// that a folder in which nothing matched can be reported.
+pub fn list_sources(paths: &[PathBuf], opts: &ListOptions, sink: &mut dyn FnMut(Source) -> bool) -> Vec<usize> {
     let globs = match opts.glob_set() {
         Ok(g) => g,
         Err(m) => {
             sink(Source::Failed(InputError::new("-", InputErrorKind::Io, m)));
-            return;
+            return Vec::new();
         }
     };
     let mut seen_ids = HashSet::new();
+    let mut counts = Vec::with_capacity(paths.len());
     for path in paths {
-        let keep_going = if path.as_os_str() == "-" {
-            list_stdin(opts, &mut seen_ids, sink)
-        } else {
-            list_path(path, opts, &globs, &mut seen_ids, sink)
+        let mut n = 0;
+        let mut counted = |s: Source| {
+            n += 1;
+            sink(s)
         };
+        let keep_going = if path.as_os_str() == "-" {
+            list_stdin(opts, &mut seen_ids, &mut counted)
+        } else {
+            list_path(path, opts, &globs, &mut seen_ids, &mut counted)
+        };
+        counts.push(n);
         if !keep_going {
-            return;
+            break;
         }
     }
+    counts
 }
 
 fn list_stdin(opts: &ListOptions, seen: &mut HashSet<String>, sink: &mut dyn FnMut(Source) -> bool) -> bool {
@@ -311,6 +333,9 @@ fn list_path(
 ) -> bool {
     let root_id = root.to_string_lossy().into_owned();
     match std::fs::metadata(root) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return sink(Source::Failed(missing_argument(root_id, root)));
+        }
         Err(e) => return sink(Source::Failed(io_error(&root_id, root, &e))),
         Ok(m) if !m.is_dir() => return list_file(root, root_id, opts, seen, sink),
         Ok(_) => {}
@@ -347,6 +372,23 @@ fn list_path(
         }
     }
     true
+}
+
+/// A path named on the command line that does not exist: said so, with the
+/// closest name in its folder when one is near.
+fn missing_argument(id: String, path: &Path) -> InputError {
+    if let Ok(target) = std::fs::read_link(path) {
+        return InputError::new(
+            id,
+            InputErrorKind::NotFound,
+            format!("{} is a symbolic link to {}, which does not exist", path.display(), target.display()),
+        );
+    }
+    let hint = match crate::suggest::closest_path(path) {
+        Some(near) => format!("did you mean {}?", near.display()),
+        None => "check the path".to_string(),
+    };
+    InputError::new(id, InputErrorKind::NotFound, format!("{} does not exist; {hint}", path.display()))
 }
 
 fn relative_id(root: &Path, path: &Path) -> String {

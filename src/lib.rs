@@ -55,6 +55,7 @@ pub mod offsets;
 pub mod pipeline;
 pub mod record;
 pub mod rules;
+pub mod suggest;
 pub mod table;
 pub mod text;
 

@@ -5,10 +5,11 @@ mod cli;
 mod run;
 mod train;
 
-use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser};
 use depeche::{Error, Kind, Locale, OffsetUnit, Pipeline};
 
-use cli::{Cli, Command, OffsetsArg, PipelineArgs, RulesCommand};
+use cli::{Cli, Command, LocaleArg, OffsetsArg, PipelineArgs, RulesCommand};
 
 /// mimalloc instead of the system allocator: extraction makes many small,
 /// short-lived allocations per article, and glibc's malloc and free cost
@@ -37,12 +38,12 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 OffsetsArg::Bytes => OffsetUnit::Bytes,
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
             };
-            let kinds = parse_kinds(&args.kinds, &args.pipeline)?;
+            let kinds = parse_kinds("extract", &args.kinds, &args.pipeline)?;
             let pipeline = builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text).build()?;
             run::extract(args, pipeline)
         }
         Command::Eval(args) => {
-            let kinds = parse_kinds(&args.kinds, &args.pipeline)?;
+            let kinds = parse_kinds("eval", &args.kinds, &args.pipeline)?;
             let pipeline = builder(&args.pipeline)?.offsets(OffsetUnit::Chars).build()?;
             let options = depeche::eval::EvalOptions {
                 kinds: (!kinds.is_empty()).then_some(kinds),
@@ -93,23 +94,57 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
     }
 }
 
-/// Parses `--kinds`: built-in kinds, and the kinds of the `--rules` files.
-fn parse_kinds(names: &[String], args: &PipelineArgs) -> Result<Vec<Kind>, Error> {
-    let user = if names.iter().any(|k| Kind::parse(k.trim()).is_none()) && !args.rules.is_empty() {
+/// Parses `--kinds`: built-in kinds (case ignored), and the kinds of the
+/// `--rules` files. An unknown kind is a usage error (exit 2) in clap's
+/// layout, checked here rather than by a clap value parser because the
+/// rules files name kinds of their own.
+fn parse_kinds(subcommand: &str, names: &[String], args: &PipelineArgs) -> Result<Vec<Kind>, Error> {
+    let builtin = |k: &str| Kind::parse(&k.trim().to_ascii_lowercase());
+    let user = if names.iter().any(|k| builtin(k).is_none()) && !args.rules.is_empty() {
         depeche::rules::Rules::load(&args.rules)?.kinds()
     } else {
         Vec::new()
     };
     let mut kinds = Vec::new();
     for k in names {
-        let k = k.trim();
-        kinds.push(Kind::parse(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k)).ok_or_else(|| {
-            let mut known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-            known.extend(user.iter().map(|k| k.as_str()));
-            Error::Config(format!("unknown kind {k:?} in --kinds; use {}", known.join(", ")))
-        })?);
+        match builtin(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k.trim())) {
+            Some(kind) => kinds.push(kind),
+            None => {
+                let mut valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                for u in &user {
+                    if !valid.contains(&u.as_str()) {
+                        valid.push(u.as_str());
+                    }
+                }
+                invalid_value(subcommand, "--kinds <KIND>", k, &valid)
+            }
+        }
     }
     Ok(kinds)
+}
+
+/// Ends the process with clap's own « invalid value » usage error (same
+/// layout as clap's, with the valid values and the closest one; exit 2).
+pub(crate) fn invalid_value(subcommand: &str, arg: &str, value: &str, valid: &[&str]) -> ! {
+    let mut cli = Cli::command();
+    cli.build();
+    let cmd = cli.find_subcommand_mut(subcommand).cloned().unwrap_or(cli);
+    let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(&cmd);
+    err.insert(ContextKind::InvalidArg, ContextValue::String(arg.to_string()));
+    err.insert(ContextKind::InvalidValue, ContextValue::String(value.to_string()));
+    err.insert(ContextKind::ValidValue, ContextValue::Strings(valid.iter().map(|v| v.to_string()).collect()));
+    if let Some(near) = depeche::suggest::closest(value, valid.iter().copied()) {
+        err.insert(ContextKind::SuggestedValue, ContextValue::String(near.to_string()));
+    }
+    err.exit()
+}
+
+/// Ends the process with a usage error of clap's layout (exit 2).
+pub(crate) fn usage_error(subcommand: &str, message: impl std::fmt::Display) -> ! {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut cmd = cli.find_subcommand_mut(subcommand).cloned().unwrap_or(cli);
+    cmd.error(ErrorKind::ValueValidation, message).exit()
 }
 
 /// `depeche rules check`: exit 0 when every example passes, 1 otherwise.
@@ -140,9 +175,12 @@ fn rules_check(args: &cli::RulesCheckArgs) -> Result<i32, Error> {
 
 /// The pipeline builder for the shared options.
 fn builder(args: &PipelineArgs) -> Result<depeche::PipelineBuilder, Error> {
-    let locale = Locale::parse(&args.locale).ok_or_else(|| {
-        Error::Config(format!("unknown --locale {:?}; use fr-FR, fr-BE, fr-CH or fr-CA", args.locale))
-    })?;
+    let locale = match args.locale {
+        LocaleArg::France => Locale::FrFr,
+        LocaleArg::Belgium => Locale::FrBe,
+        LocaleArg::Canada => Locale::FrCa,
+        LocaleArg::Switzerland => Locale::FrCh,
+    };
     let mut b = Pipeline::builder().locale(locale);
     if let Some(dir) = &args.lexicon {
         b = b.lexicon_dir(dir);

@@ -28,25 +28,35 @@ const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
 struct Rendered {
     out: io::Result<Vec<u8>>,
     bytes: usize,
-    error: bool,
+    /// For an error record: its id and error kind.
+    failure: Option<(String, String)>,
     by_kind: [usize; 5],
     /// Entities of user kinds (rule files), by kind name.
     by_user_kind: BTreeMap<&'static str, usize>,
+    /// JSON Lines input: which `--keep` fields the line had (`None`: not a
+    /// JSON Lines article).
+    kept: Option<Vec<bool>>,
 }
 
 impl Rendered {
-    fn new((line, bytes): (Line, usize), format: FormatArg) -> Rendered {
+    fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String]) -> Rendered {
         let mut by_kind = [0; 5];
         let mut by_user_kind = BTreeMap::new();
-        if let Line::Record(r) = &line {
-            for e in &r.entities {
-                match Kind::ALL.iter().position(|k| *k == e.kind) {
-                    Some(i) => by_kind[i] += 1,
-                    None => *by_user_kind.entry(e.kind.as_str()).or_default() += 1,
+        let mut kept = None;
+        let mut failure = None;
+        match &line {
+            Line::Record(r) => {
+                for e in &r.entities {
+                    match Kind::ALL.iter().position(|k| *k == e.kind) {
+                        Some(i) => by_kind[i] += 1,
+                        None => *by_user_kind.entry(e.kind.as_str()).or_default() += 1,
+                    }
                 }
+                kept = r.fields.as_ref().map(|f| keep.iter().map(|k| f.contains_key(k)).collect());
             }
+            Line::Error(e) => failure = Some((e.id.clone(), e.error.kind.clone())),
         }
-        Rendered { out: render(&line, format), bytes, error: matches!(line, Line::Error(_)), by_kind, by_user_kind }
+        Rendered { out: render(&line, format), bytes, failure, by_kind, by_user_kind, kept }
     }
 }
 
@@ -82,6 +92,9 @@ fn table_format(format: FormatArg) -> Option<TableFormat> {
     }
 }
 
+/// How many failed ids the summary lists.
+const FAILED_SHOWN: usize = 5;
+
 /// Counts for the summary line.
 #[derive(Debug, Default)]
 struct Stats {
@@ -90,6 +103,61 @@ struct Stats {
     bytes: usize,
     by_kind: [usize; 5],
     by_user_kind: BTreeMap<&'static str, usize>,
+    /// The first [`FAILED_SHOWN`] error records: id and error kind.
+    failed: Vec<(String, String)>,
+    /// JSON Lines articles read, and for each `--keep` field whether any had it.
+    jsonl_articles: usize,
+    kept_seen: Vec<bool>,
+}
+
+impl Stats {
+    fn add(&mut self, r: &mut Rendered) {
+        self.articles += 1;
+        self.bytes += r.bytes;
+        if let Some(f) = r.failure.take() {
+            self.errors += 1;
+            if self.failed.len() < FAILED_SHOWN {
+                self.failed.push(f);
+            }
+        }
+        for (n, k) in self.by_kind.iter_mut().zip(r.by_kind) {
+            *n += k;
+        }
+        for (k, n) in std::mem::take(&mut r.by_user_kind) {
+            *self.by_user_kind.entry(k).or_default() += n;
+        }
+        if let Some(kept) = &r.kept {
+            self.jsonl_articles += 1;
+            self.kept_seen.resize(kept.len(), false);
+            for (seen, had) in self.kept_seen.iter_mut().zip(kept) {
+                *seen |= had;
+            }
+        }
+    }
+}
+
+/// A warning on standard error (not with `-q`).
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("depeche: warning: {message}");
+}
+
+/// The `--keep` warnings, once each at the end of a run: kept fields that no
+/// line had, or `--keep` without any JSON Lines article.
+fn keep_warnings(keep: &[String], stats: &Stats) -> Vec<String> {
+    if keep.is_empty() || stats.articles == stats.errors {
+        return Vec::new();
+    }
+    if stats.jsonl_articles == 0 {
+        return vec![format!(
+            "--keep {} was ignored: it copies fields of JSON Lines input, and no JSON Lines article was read (use --input jsonl, or .jsonl files)",
+            keep.join(",")
+        )];
+    }
+    keep.iter()
+        .enumerate()
+        .filter(|(i, _)| !stats.kept_seen.get(*i).copied().unwrap_or(false))
+        .map(|(_, k)| format!("--keep {k}: no input line has a field {k:?}, so no record has it"))
+        .collect()
 }
 
 /// Runs the command; returns the exit code.
@@ -109,7 +177,14 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         keep: args.keep.clone(),
         max_bytes: Some(args.max_bytes),
     };
-    list.validate().map_err(Error::Config)?;
+    if let Err(message) = list.validate() {
+        crate::usage_error("extract", message);
+    }
+    if args.emit_text && table_format(args.format).is_some() && !args.quiet {
+        warn(
+            "--emit-text has no effect with --format csv or tsv (tables have no text column); use --format jsonl to get the text",
+        );
+    }
     let read = ReadOptions { max_bytes: args.max_bytes, strict_utf8: args.strict_utf8 };
     let threads = args.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -125,13 +200,12 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let (tx, rx) = bounded::<Source>(WINDOW_ITEMS);
     let paths = args.paths.clone();
     let list_for_thread = list.clone();
-    let lister = std::thread::spawn(move || {
-        list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok());
-    });
+    let lister = std::thread::spawn(move || list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok()));
 
     let mut sink = Output::open(args.output.as_deref(), args.format)?;
     let mut stats = Stats::default();
     let format = args.format;
+    let keep = &args.keep;
     // Sources are handed to the workers one by one as they are listed, each
     // with its sequence number; the workers read, process and render them
     // (so this thread only copies bytes) and send them back; this thread
@@ -145,7 +219,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         let spawn = |source: Source, seq: usize, hint: u64| {
             let done = done_tx.clone();
             scope.spawn(move |_| {
-                let rendered = Rendered::new(pipeline.process_source(source, read), format);
+                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep);
                 // The receiver lives until the scope ends.
                 let _ = done.send((seq, hint, rendered));
             });
@@ -193,16 +267,8 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             };
             window.finish(seq, hint, rendered);
             // Write every line whose turn has come.
-            while let Some(r) = window.next_ready() {
-                stats.articles += 1;
-                stats.bytes += r.bytes;
-                stats.errors += usize::from(r.error);
-                for (n, k) in stats.by_kind.iter_mut().zip(r.by_kind) {
-                    *n += k;
-                }
-                for (k, n) in r.by_user_kind {
-                    *stats.by_user_kind.entry(k).or_default() += n;
-                }
+            while let Some(mut r) = window.next_ready() {
+                stats.add(&mut r);
                 let written = match r.out {
                     Ok(bytes) => sink.write_rendered(&bytes),
                     Err(e) => Err(e),
@@ -228,7 +294,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         }
     })?;
     drop(rx);
-    let _ = lister.join();
+    let counts = lister.join().unwrap_or_default();
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
@@ -237,10 +303,113 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         return Ok(0);
     }
     sink.finish().map_err(Error::Output)?;
+    Ok(report(&args, &list, &stats, &counts, started.elapsed()))
+}
+
+/// The end of a run on stderr: the summary, the warnings, the folders in
+/// which nothing matched; returns the exit code.
+fn report(args: &ExtractArgs, list: &ListOptions, stats: &Stats, counts: &[usize], elapsed: Duration) -> i32 {
     if !args.quiet {
-        eprintln!("{}", summary(&stats, started.elapsed()));
+        eprintln!("{}", summary(stats, elapsed));
+        for w in keep_warnings(&args.keep, stats) {
+            warn(w);
+        }
     }
-    Ok(if stats.errors > 0 && !args.exit_zero { 2 } else { 0 })
+    // A folder argument in which no file matched is a mistake in the
+    // arguments (a wrong folder, or globs that do not fit): exit 2.
+    let mut nothing = false;
+    for (path, _) in args.paths.iter().zip(counts).filter(|(p, n)| **n == 0 && p.is_dir()) {
+        eprintln!("depeche: error: {}", nothing_matched(path, list));
+        nothing = true;
+    }
+    if nothing || (stats.errors > 0 && !args.exit_zero) { 2 } else { 0 }
+}
+
+/// Says that nothing in `dir` matched, with the globs used, what the folder
+/// holds instead and how to choose other files.
+fn nothing_matched(dir: &Path, list: &ListOptions) -> String {
+    let globs = list.patterns();
+    let source = match (&list.globs, list.format) {
+        (Some(_), _) => "given with --glob".to_string(),
+        (None, InputFormat::Jsonl) => "the default for --input jsonl".to_string(),
+        (None, InputFormat::Html) => "the default for --input html".to_string(),
+        (None, _) => "the default".to_string(),
+    };
+    // What the folder holds instead, counted by extension.
+    let mut by_ext: BTreeMap<String, usize> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            let ext = e.path().extension().map(|x| x.to_string_lossy().into_owned()).unwrap_or_default();
+            *by_ext.entry(ext).or_default() += 1;
+        }
+    }
+    let files: usize = by_ext.values().sum();
+    let mut message = format!(
+        "no file in {} matched the globs {} ({source})",
+        dir.display(),
+        globs.iter().map(|g| format!("'{g}'")).collect::<Vec<_>>().join(", ")
+    );
+    // The most common extension, for an example --glob.
+    let top = by_ext.iter().filter(|(e, _)| !e.is_empty()).max_by_key(|(_, n)| **n).map(|(e, _)| e.clone());
+    if files == 0 {
+        message.push_str("; the folder holds no file at all; check the path");
+        return message;
+    }
+    // The five most common extensions.
+    let mut common: Vec<(&String, &usize)> = by_ext.iter().collect();
+    common.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
+    let mut holds: Vec<String> = common
+        .iter()
+        .take(5)
+        .map(|(e, n)| if e.is_empty() { format!("{n} without extension") } else { format!("{n} .{e}") })
+        .collect();
+    if common.len() > 5 {
+        holds.push("…".into());
+    }
+    message.push_str(&format!("; it holds {} ({})", plural(files, "file"), holds.join(", ")));
+    // --glob '*.txt' with --input jsonl would read text files as JSON Lines.
+    let ext = top.as_deref().map(str::to_ascii_lowercase).unwrap_or_default();
+    let forced = match list.format {
+        InputFormat::Jsonl if ["txt", "html", "htm"].contains(&ext.as_str()) => Some(("jsonl", "JSON Lines")),
+        InputFormat::Html if ext == "txt" => Some(("html", "HTML")),
+        _ => None,
+    };
+    match (forced, top) {
+        (Some((name, what)), Some(top)) => message.push_str(&format!(
+            "; to read the .{top} files by their extension, leave out --input {name} (it reads every file as {what}, and --glob chooses which)"
+        )),
+        (_, top) => {
+            let example = top.map_or_else(|| "'*'".to_string(), |e| format!("'*.{e}'"));
+            message.push_str(&format!("; choose the files to read with --glob, such as --glob {example} (repeatable)"));
+        }
+    }
+    message
+}
+
+/// `1 article`, `2 articles`, `0 articles`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// A number of bytes in B, kB, MB or GB (powers of 1000), three
+/// significant digits (`812 B`, `12.6 kB`, `2.85 MB`).
+fn size(bytes: f64) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"];
+    let mut x = bytes;
+    let mut unit = 0;
+    while x >= 999.5 && unit + 1 < units.len() {
+        x /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{x:.0} B") } else { format!("{} {}", sig3(x), units[unit]) }
+}
+
+/// A rate or size with three significant digits at most (`0.0412`,
+/// `4.12`, `41.2`, `412`, `4120`).
+fn sig3(x: f64) -> String {
+    let decimals =
+        if x <= 0.0 || !x.is_finite() { 0 } else { (2 - x.abs().log10().floor() as i32).clamp(0, 4) as usize };
+    format!("{x:.decimals$}")
 }
 
 /// The sources in flight, by sequence number, and the results waiting for
@@ -289,16 +458,15 @@ impl Window {
     }
 }
 
+/// The progress display: a spinner with the count of articles written
+/// while the total is unknown (folders still being listed, JSON Lines,
+/// standard input), then a bar once it is known.
 fn new_progress(paths: &[PathBuf], list: &ListOptions) -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(progress_style(false));
+    bar.enable_steady_tick(Duration::from_millis(120));
     // Count the articles on the side, so that the run does not wait for it;
-    // JSON Lines and standard input are not counted (the bar then shows a count only).
+    // JSON Lines and standard input are not counted (the spinner stays).
     if list.format != InputFormat::Jsonl && !paths.iter().any(|p| p.as_os_str() == "-") {
         let paths = paths.to_vec();
         let list = list.clone();
@@ -310,27 +478,55 @@ fn new_progress(paths: &[PathBuf], list: &ListOptions) -> ProgressBar {
                 true
             });
             counter.set_length(n);
+            counter.set_style(progress_style(true));
         });
     }
     bar
 }
 
+/// The spinner (`known_total` false) or the bar; rates with three
+/// significant digits.
+fn progress_style(known_total: bool) -> ProgressStyle {
+    let template = if known_total {
+        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({rate}, eta {eta})"
+    } else {
+        "{spinner} [{elapsed_precise}] {count} ({rate})"
+    };
+    let style = ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner());
+    style
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{} articles/s", sig3(state.per_sec()));
+        })
+        .with_key("count", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", plural(state.pos() as usize, "article"));
+        })
+}
+
 fn summary(stats: &Stats, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-9);
-    let mb = stats.bytes as f64 / 1e6;
     let mut kinds: Vec<String> =
         Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
     kinds.extend(stats.by_user_kind.iter().map(|(k, n)| format!("{k} {n}")));
-    format!(
-        "depeche: {} articles, {} errors; {} entities ({}); {:.2} MB in {:.2} s ({:.1} MB/s)",
-        stats.articles,
-        stats.errors,
-        stats.by_kind.iter().sum::<usize>() + stats.by_user_kind.values().sum::<usize>(),
+    let entities = stats.by_kind.iter().sum::<usize>() + stats.by_user_kind.values().sum::<usize>();
+    let mut s = format!(
+        "depeche: {}, {}; {} ({}); {} in {} s ({}/s)",
+        plural(stats.articles, "article"),
+        plural(stats.errors, "error"),
+        if entities == 1 { "1 entity".to_string() } else { format!("{entities} entities") },
         kinds.join(", "),
-        mb,
-        secs,
-        mb / secs
-    )
+        size(stats.bytes as f64),
+        sig3(secs),
+        size(stats.bytes as f64 / secs)
+    );
+    if !stats.failed.is_empty() {
+        let listed: Vec<String> = stats.failed.iter().map(|(id, kind)| format!("{id} ({kind})")).collect();
+        s.push_str(&format!("\n  failed: {}", listed.join(", ")));
+        if stats.errors > stats.failed.len() {
+            s.push_str(&format!(" … and {} more", stats.errors - stats.failed.len()));
+        }
+        s.push_str(" (the error records in the output say why)");
+    }
+    s
 }
 
 /// Where records go: standard output, or a temporary file renamed into place

@@ -17,7 +17,13 @@
 //! | `bound` | `min` for « plus de », `max` for « moins de »; empty otherwise |
 //! | `points` | `true` for percentage points; empty otherwise |
 //! | `per` | the unit of a per-unit amount (« par mois » → `mois`) |
+//! | `sentence` | index of the sentence holding the entity (in the record's `sentences`) |
+//! | `role`, `organization` | a person's role and organization as the text states them |
+//! | `currency_inferred` | `true` when the currency was read from the article or locale; empty otherwise |
+//! | `change` | `true` for a change written as a range (« passant de 9,7 à 9,5 % »); empty otherwise |
 //!
+//! Every column is named like the record field it copies; new columns are
+//! appended, so that a column keeps its position.
 //! An article without entities has no row; an article that could not be read
 //! has one row of kind `error`, its message in `text` and `error.<kind>`
 //! (`error.not_found`, `error.html`...) in `rule`, so that no failure goes
@@ -39,9 +45,10 @@
 //! assert!(String::from_utf8(out).unwrap().starts_with("id,kind,text,start,end,"));
 //! ```
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::record::{Bound, Line};
+use crate::record::{Bound, Entity, ErrorRecord, Line, Record};
 
 /// A table format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,46 +59,95 @@ pub enum TableFormat {
     Csv,
 }
 
-/// The column names, in order.
-pub const COLUMNS: [&str; 15] = [
-    "id",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "value",
-    "min",
-    "max",
-    "currency",
-    "canonical",
-    "rule",
-    "approx",
-    "bound",
-    "points",
-    "per",
+/// One column: its name, its cell for an entity, and its cell in an
+/// article's `error` row.
+struct Column {
+    name: &'static str,
+    entity: for<'a> fn(&'a Record, &'a Entity) -> Cow<'a, str>,
+    error: for<'a> fn(&'a ErrorRecord) -> Cow<'a, str>,
+}
+
+/// A column that an error row leaves empty.
+const fn col(name: &'static str, entity: for<'a> fn(&'a Record, &'a Entity) -> Cow<'a, str>) -> Column {
+    Column { name, entity, error: |_| Cow::Borrowed("") }
+}
+
+fn opt(v: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(v.as_deref().unwrap_or(""))
+}
+
+fn flag(b: bool) -> Cow<'static, str> {
+    Cow::Borrowed(if b { "true" } else { "" })
+}
+
+/// The columns, in order: the one place where a column is added (append a
+/// line; the header, the rows and [`COLUMNS`] follow).
+const TABLE: &[Column] = &[
+    Column { name: "id", entity: |r, _| Cow::Borrowed(&r.id), error: |e| Cow::Borrowed(&e.id) },
+    Column { name: "kind", entity: |_, e| Cow::Borrowed(e.kind.as_str()), error: |_| Cow::Borrowed("error") },
+    Column { name: "text", entity: |_, e| Cow::Borrowed(&e.text), error: |e| Cow::Borrowed(&e.error.message) },
+    col("start", |_, e| Cow::Owned(e.start.to_string())),
+    col("end", |_, e| Cow::Owned(e.end.to_string())),
+    col("value", |_, e| opt(&e.value)),
+    col("min", |_, e| opt(&e.min)),
+    col("max", |_, e| opt(&e.max)),
+    col("currency", |_, e| opt(&e.currency)),
+    col("canonical", |_, e| opt(&e.canonical)),
+    Column {
+        name: "rule",
+        entity: |_, e| Cow::Borrowed(&e.rule),
+        error: |e| Cow::Owned(format!("error.{}", e.error.kind)),
+    },
+    col("approx", |_, e| flag(e.approx)),
+    col("bound", |_, e| {
+        Cow::Borrowed(match e.bound {
+            Some(Bound::Min) => "min",
+            Some(Bound::Max) => "max",
+            None => "",
+        })
+    }),
+    col("points", |_, e| flag(e.points)),
+    col("per", |_, e| opt(&e.per)),
+    col("sentence", |_, e| Cow::Owned(e.sentence.to_string())),
+    col("role", |_, e| opt(&e.role)),
+    col("organization", |_, e| opt(&e.organization)),
+    col("currency_inferred", |_, e| flag(e.currency_inferred)),
+    col("change", |_, e| flag(e.change)),
 ];
+
+/// The column names, in order (the header row).
+pub const COLUMNS: [&str; TABLE.len()] = {
+    let mut names = [""; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        names[i] = TABLE[i].name;
+        i += 1;
+    }
+    names
+};
 
 /// Writes the header row.
 ///
 /// # Errors
 /// Any write error.
 pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> {
-    write_row(out, format, &COLUMNS)
+    write_row(out, format, COLUMNS.iter().map(|c| Cow::Borrowed(*c)))
 }
 
 /// Writes the rows of one record: one per entity, or one `error` row.
 ///
 /// ```
 /// use depeche::record::Line;
-/// use depeche::table::{TableFormat, write_rows};
+/// use depeche::table::{COLUMNS, TableFormat, write_rows};
 /// let line: Line = serde_json::from_str(
 ///     r#"{"id":"a\tb","error":{"kind":"json","message":"line 1 is not \"JSON\", sorry"}}"#,
 /// ).unwrap();
 /// let mut csv = Vec::new();
 /// write_rows(&mut csv, TableFormat::Csv, &line).unwrap();
+/// let empty = ",".repeat(COLUMNS.len() - 11);
 /// assert_eq!(
 ///     String::from_utf8(csv).unwrap(),
-///     "a\tb,error,\"line 1 is not \"\"JSON\"\", sorry\",,,,,,,,error.json,,,,\r\n"
+///     format!("a\tb,error,\"line 1 is not \"\"JSON\"\", sorry\",,,,,,,,error.json{empty}\r\n")
 /// );
 /// let mut tsv = Vec::new();
 /// write_rows(&mut tsv, TableFormat::Tsv, &line).unwrap();
@@ -102,65 +158,31 @@ pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> 
 /// Any write error.
 pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::Result<()> {
     match line {
-        Line::Error(e) => {
-            let rule = format!("error.{}", e.error.kind);
-            let mut row = [""; 15];
-            row[0] = &e.id;
-            row[1] = "error";
-            row[2] = &e.error.message;
-            row[10] = &rule;
-            write_row(out, format, &row)
-        }
+        Line::Error(e) => write_row(out, format, TABLE.iter().map(|c| (c.error)(e))),
         Line::Record(r) => {
             for e in &r.entities {
-                let start = e.start.to_string();
-                let end = e.end.to_string();
-                let flag = |b: bool| if b { "true" } else { "" };
-                let row = [
-                    r.id.as_str(),
-                    e.kind.as_str(),
-                    &e.text,
-                    &start,
-                    &end,
-                    e.value.as_deref().unwrap_or(""),
-                    e.min.as_deref().unwrap_or(""),
-                    e.max.as_deref().unwrap_or(""),
-                    e.currency.as_deref().unwrap_or(""),
-                    e.canonical.as_deref().unwrap_or(""),
-                    &e.rule,
-                    flag(e.approx),
-                    match e.bound {
-                        Some(Bound::Min) => "min",
-                        Some(Bound::Max) => "max",
-                        None => "",
-                    },
-                    flag(e.points),
-                    e.per.as_deref().unwrap_or(""),
-                ];
-                write_row(out, format, &row)?;
+                write_row(out, format, TABLE.iter().map(|c| (c.entity)(r, e)))?;
             }
             Ok(())
         }
     }
 }
 
-fn write_row(out: &mut dyn Write, format: TableFormat, fields: &[&str]) -> io::Result<()> {
+/// Writes one row: every cell goes through [`push_cell`].
+fn write_row<'a>(
+    out: &mut dyn Write,
+    format: TableFormat,
+    fields: impl Iterator<Item = Cow<'a, str>>,
+) -> io::Result<()> {
     let mut row = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        match format {
-            TableFormat::Tsv => {
-                if i > 0 {
-                    row.push('\t');
-                }
-                push_tsv(&mut row, f);
-            }
-            TableFormat::Csv => {
-                if i > 0 {
-                    row.push(',');
-                }
-                push_csv(&mut row, f);
-            }
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            row.push(match format {
+                TableFormat::Tsv => '\t',
+                TableFormat::Csv => ',',
+            });
         }
+        push_cell(&mut row, format, &f);
     }
     row.push_str(match format {
         TableFormat::Tsv => "\n",
@@ -169,25 +191,30 @@ fn write_row(out: &mut dyn Write, format: TableFormat, fields: &[&str]) -> io::R
     out.write_all(row.as_bytes())
 }
 
-fn push_tsv(row: &mut String, field: &str) {
-    for c in field.chars() {
-        match c {
-            '\\' => row.push_str("\\\\"),
-            '\t' => row.push_str("\\t"),
-            '\n' => row.push_str("\\n"),
-            '\r' => row.push_str("\\r"),
-            c => row.push(c),
+/// Appends one cell: the one place where cells are escaped (TSV) or quoted
+/// (CSV), see the module documentation.
+fn push_cell(row: &mut String, format: TableFormat, field: &str) {
+    match format {
+        TableFormat::Tsv => {
+            for c in field.chars() {
+                match c {
+                    '\\' => row.push_str("\\\\"),
+                    '\t' => row.push_str("\\t"),
+                    '\n' => row.push_str("\\n"),
+                    '\r' => row.push_str("\\r"),
+                    c => row.push(c),
+                }
+            }
         }
-    }
-}
-
-fn push_csv(row: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
-        row.push('"');
-        row.push_str(&field.replace('"', "\"\""));
-        row.push('"');
-    } else {
-        row.push_str(field);
+        TableFormat::Csv => {
+            if field.contains([',', '"', '\r', '\n']) {
+                row.push('"');
+                row.push_str(&field.replace('"', "\"\""));
+                row.push('"');
+            } else {
+                row.push_str(field);
+            }
+        }
     }
 }
 
@@ -195,19 +222,22 @@ fn push_csv(row: &mut String, field: &str) {
 mod tests {
     use super::*;
 
+    fn cell(format: TableFormat, field: &str) -> String {
+        let mut s = String::new();
+        push_cell(&mut s, format, field);
+        s
+    }
+
     #[test]
     fn csv_quotes_only_when_needed() {
-        let mut s = String::new();
-        push_csv(&mut s, "40\u{a0}%");
-        push_csv(&mut s, "|a,b|");
-        push_csv(&mut s, "dit « \"oui\" »\r\n");
-        assert_eq!(s, "40\u{a0}%\"|a,b|\"\"dit « \"\"oui\"\" »\r\n\"");
+        let csv = |f| cell(TableFormat::Csv, f);
+        assert_eq!(csv("40\u{a0}%"), "40\u{a0}%");
+        assert_eq!(csv("|a,b|"), "\"|a,b|\"");
+        assert_eq!(csv("dit « \"oui\" »\r\n"), "\"dit « \"\"oui\"\" »\r\n\"");
     }
 
     #[test]
     fn tsv_escapes_separators_and_backslash() {
-        let mut s = String::new();
-        push_tsv(&mut s, "a\tb\nc\rd\\e");
-        assert_eq!(s, "a\\tb\\nc\\rd\\\\e");
+        assert_eq!(cell(TableFormat::Tsv, "a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
     }
 }

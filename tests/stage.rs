@@ -463,13 +463,13 @@ fn table_rows_protect_entity_text() {
     write_rows(&mut csv_out, TableFormat::Csv, &line).unwrap();
     assert_eq!(
         String::from_utf8(csv_out).unwrap(),
-        "\"a,1\",organization,\"Société \"\"Générale\"\",\tParis\nSA\\\",3,30,,,,,Société Générale,organization.suffix,true,min,,mois\r\n"
+        "\"a,1\",organization,\"Société \"\"Générale\"\",\tParis\nSA\\\",3,30,,,,,Société Générale,organization.suffix,true,min,,mois,0,,,,\r\n"
     );
     let mut tsv_out = Vec::new();
     write_rows(&mut tsv_out, TableFormat::Tsv, &line).unwrap();
     assert_eq!(
         String::from_utf8(tsv_out).unwrap(),
-        "a,1\torganization\tSociété \"Générale\",\\tParis\\nSA\\\\\t3\t30\t\t\t\t\tSociété Générale\torganization.suffix\ttrue\tmin\t\tmois\n"
+        "a,1\torganization\tSociété \"Générale\",\\tParis\\nSA\\\\\t3\t30\t\t\t\t\tSociété Générale\torganization.suffix\ttrue\tmin\t\tmois\t0\t\t\t\t\n"
     );
 }
 

@@ -78,6 +78,22 @@ fn list_entries<'t>(path: &Path, text: &'t str) -> Result<Vec<&'t str>> {
 /// assert!(e.to_string().starts_with("o.tsv:1:"));
 /// ```
 pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>> {
+    parse_tsv_typed(path, text, &[])
+}
+
+/// The types a gazetteer allows: the words of the `# type:` line in the
+/// header of its built-in file (empty: any type).
+fn allowed_types(builtin: &str) -> Vec<&str> {
+    builtin
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix("# type:"))
+        .map(|t| t.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+/// [`parse_tsv`], with the type column checked against `types` (when not empty).
+fn parse_tsv_typed(path: &Path, text: &str, types: &[&str]) -> Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
@@ -100,6 +116,14 @@ pub fn parse_tsv(path: &Path, text: &str) -> Result<Vec<Entry>> {
         }
         if kind.is_empty() {
             return Err(err(path, i + 1, format!("empty type; {expected}")));
+        }
+        if !types.is_empty() && !types.contains(&kind) {
+            let near = crate::suggest::did_you_mean(kind, types.iter().copied());
+            return Err(err(
+                path,
+                i + 1,
+                format!("unknown type `{kind}`{near}; the type is one of: {}", types.join(", ")),
+            ));
         }
         let mut aliases_out = Vec::new();
         if let Some(a) = aliases.filter(|a| !a.trim().is_empty()) {
@@ -139,19 +163,23 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
     for &(name, text) in BUILTIN {
         let path = PathBuf::from(format!("<built-in>/{name}"));
         if name.ends_with(".tsv") {
-            files.tsvs.insert(name, parse_tsv(&path, text)?);
+            files.tsvs.insert(name, parse_tsv_typed(&path, text, &allowed_types(text))?);
         } else {
             files.lists.insert(name, list_entries(&path, text)?.into_iter().map(Cow::Borrowed).collect());
         }
     }
     let Some(dir) = dir else { return Ok(files) };
     if !dir.is_dir() {
+        let near = match crate::suggest::closest_path(dir).filter(|p| p.is_dir()) {
+            Some(p) if !dir.exists() => format!("; it does not exist: did you mean {}?", p.display()),
+            _ => String::new(),
+        };
         return Err(Error::Config(format!(
-            "lexicon folder {}: not a readable folder (give a folder holding files named like the built-in ones, such as organizations.tsv)",
+            "lexicon folder {}: not a readable folder{near} (give a folder holding files named like the built-in ones, such as organizations.tsv)",
             dir.display()
         )));
     }
-    for &(name, _) in BUILTIN {
+    for &(name, builtin) in BUILTIN {
         let path = dir.join(name);
         if !path.exists() {
             continue;
@@ -163,7 +191,7 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
         })?;
         let replace = text.lines().next().is_some_and(|l| l.trim_end() == REPLACE_MARKER);
         if name.ends_with(".tsv") {
-            let entries = parse_tsv(&path, &text)?;
+            let entries = parse_tsv_typed(&path, &text, &allowed_types(builtin))?;
             let slot = files.tsvs.entry(name).or_default();
             if replace {
                 slot.clear();
@@ -180,7 +208,35 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
             slot.extend(entries.into_iter().map(|e| Cow::Owned(e.to_string())));
         }
     }
+    // After the files themselves, so that an error in one is reported first.
+    check_file_names(dir)?;
     Ok(files)
+}
+
+/// Every file of a user lexicon folder must be named like a built-in file
+/// (hidden files aside): a misnamed file would otherwise be ignored silently.
+fn check_file_names(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+        hint: "the lexicon folder must be readable",
+    })?;
+    let mut unknown: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !BUILTIN.iter().any(|(b, _)| b == n))
+        .collect();
+    unknown.sort();
+    let Some(name) = unknown.first() else { return Ok(()) };
+    let valid: Vec<&str> = BUILTIN.iter().map(|(b, _)| *b).collect();
+    let near = crate::suggest::closest_file_name(name, valid.iter().copied())
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    Err(Error::Config(format!(
+        "lexicon folder {}: `{name}` is not the name of a lexicon file{near}; the files it may hold are {}; rename the file or move it out of the folder",
+        dir.display(),
+        valid.join(", ")
+    )))
 }
 
 #[cfg(test)]
