@@ -144,6 +144,12 @@ fn builder(args: &PipelineArgs) -> Result<depeche::PipelineBuilder, Error> {
         Error::Config(format!("unknown --locale {:?}; use fr-FR, fr-BE, fr-CH or fr-CA", args.locale))
     })?;
     let mut b = Pipeline::builder().locale(locale);
+    if let Some(d) = &args.date {
+        let day = depeche::facts::Day::parse(d).ok_or_else(|| {
+            Error::Config(format!("invalid --date {d:?}: expected a calendar date such as 2025-05-14"))
+        })?;
+        b = b.date(day);
+    }
     if let Some(dir) = &args.lexicon {
         b = b.lexicon_dir(dir);
     }

@@ -29,14 +29,14 @@ struct Rendered {
     out: io::Result<Vec<u8>>,
     bytes: usize,
     error: bool,
-    by_kind: [usize; 5],
+    by_kind: [usize; Kind::ALL.len()],
     /// Entities of user kinds (rule files), by kind name.
     by_user_kind: BTreeMap<&'static str, usize>,
 }
 
 impl Rendered {
     fn new((line, bytes): (Line, usize), format: FormatArg) -> Rendered {
-        let mut by_kind = [0; 5];
+        let mut by_kind = [0; Kind::ALL.len()];
         let mut by_user_kind = BTreeMap::new();
         if let Line::Record(r) = &line {
             for e in &r.entities {
@@ -79,6 +79,7 @@ fn table_format(format: FormatArg) -> Option<TableFormat> {
         FormatArg::Jsonl => None,
         FormatArg::Tsv => Some(TableFormat::Tsv),
         FormatArg::Csv => Some(TableFormat::Csv),
+        FormatArg::Facts => Some(TableFormat::Facts),
     }
 }
 
@@ -88,7 +89,7 @@ struct Stats {
     articles: usize,
     errors: usize,
     bytes: usize,
-    by_kind: [usize; 5],
+    by_kind: [usize; Kind::ALL.len()],
     by_user_kind: BTreeMap<&'static str, usize>,
 }
 
@@ -107,6 +108,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         },
         globs: (!args.glob.is_empty()).then(|| args.glob.clone()),
         keep: args.keep.clone(),
+        date_field: Some(args.date_field.clone()),
         max_bytes: Some(args.max_bytes),
     };
     list.validate().map_err(Error::Config)?;

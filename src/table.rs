@@ -17,6 +17,13 @@
 //! | `bound` | `min` for « plus de », `max` for « moins de »; empty otherwise |
 //! | `points` | `true` for percentage points; empty otherwise |
 //! | `per` | the unit of a per-unit amount (« par mois » → `mois`) |
+//! | `subject` | a figure's subject: the canonical name of the entity it belongs to |
+//! | `period` | a figure's period: the period's value (`2024-Q4`), or its text when it has none |
+//! | `measure` | what a figure measures (`revenue`, `stake`...) |
+//!
+//! The `facts` format ([`TableFormat::Facts`]) is CSV too, with one row per
+//! figure that has a subject: `id, subject, measure, value, min, max,
+//! currency, period, text` ([`FACT_COLUMNS`]).
 //!
 //! An article without entities has no row; an article that could not be read
 //! has one row of kind `error`, its message in `text` and `error.<kind>`
@@ -50,10 +57,12 @@ pub enum TableFormat {
     Tsv,
     /// Comma-separated values (RFC 4180).
     Csv,
+    /// One CSV row per figure with a subject: who, what, how much, when.
+    Facts,
 }
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 18] = [
     "id",
     "kind",
     "text",
@@ -69,14 +78,71 @@ pub const COLUMNS: [&str; 15] = [
     "bound",
     "points",
     "per",
+    "subject",
+    "period",
+    "measure",
 ];
+
+/// The columns of the `facts` table, in order.
+pub const FACT_COLUMNS: [&str; 9] = ["id", "subject", "measure", "value", "min", "max", "currency", "period", "text"];
 
 /// Writes the header row.
 ///
 /// # Errors
 /// Any write error.
 pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> {
-    write_row(out, format, &COLUMNS)
+    match format {
+        TableFormat::Facts => write_row(out, TableFormat::Csv, &FACT_COLUMNS),
+        _ => write_row(out, format, &COLUMNS),
+    }
+}
+
+/// The name a figure's subject goes by (its canonical name, else its text)
+/// and its period's value (else its text), from the record.
+fn facts_of<'a>(r: &'a crate::record::Record, e: &crate::record::Entity) -> (&'a str, &'a str) {
+    let subject = e.subject.and_then(|s| r.entities.get(s)).map_or("", |s| s.canonical.as_deref().unwrap_or(&s.text));
+    let period = e.period.and_then(|p| r.entities.get(p)).map_or("", |p| p.value.as_deref().unwrap_or(&p.text));
+    (subject, period)
+}
+
+/// Writes the `facts` rows of one record: one per figure with a subject,
+/// or one row for an article that could not be read (`error.<kind>` as its
+/// measure, the message as its text).
+///
+/// ```
+/// use depeche::{Document, Pipeline};
+/// use depeche::record::Line;
+/// use depeche::table::{TableFormat, write_rows};
+/// let r = Pipeline::default().process(&Document::new("a1", "Meta investira 65 milliards de dollars en 2025."));
+/// let mut out = Vec::new();
+/// write_rows(&mut out, TableFormat::Facts, &Line::Record(r)).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "a1,Meta,investment,65000000000,,,USD,2025,65 milliards de dollars\r\n");
+/// ```
+fn write_fact_rows(out: &mut dyn Write, line: &Line) -> io::Result<()> {
+    match line {
+        Line::Error(e) => {
+            let measure = format!("error.{}", e.error.kind);
+            write_row(out, TableFormat::Csv, &[&e.id, "", &measure, "", "", "", "", "", &e.error.message])
+        }
+        Line::Record(r) => {
+            for e in r.entities.iter().filter(|e| e.subject.is_some()) {
+                let (subject, period) = facts_of(r, e);
+                let row = [
+                    r.id.as_str(),
+                    subject,
+                    e.measure.map_or("", |m| m.as_str()),
+                    e.value.as_deref().unwrap_or(""),
+                    e.min.as_deref().unwrap_or(""),
+                    e.max.as_deref().unwrap_or(""),
+                    e.currency.as_deref().unwrap_or(""),
+                    period,
+                    &e.text,
+                ];
+                write_row(out, TableFormat::Csv, &row)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Writes the rows of one record: one per entity, or one `error` row.
@@ -91,7 +157,7 @@ pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> 
 /// write_rows(&mut csv, TableFormat::Csv, &line).unwrap();
 /// assert_eq!(
 ///     String::from_utf8(csv).unwrap(),
-///     "a\tb,error,\"line 1 is not \"\"JSON\"\", sorry\",,,,,,,,error.json,,,,\r\n"
+///     "a\tb,error,\"line 1 is not \"\"JSON\"\", sorry\",,,,,,,,error.json,,,,,,,\r\n"
 /// );
 /// let mut tsv = Vec::new();
 /// write_rows(&mut tsv, TableFormat::Tsv, &line).unwrap();
@@ -101,10 +167,13 @@ pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> 
 /// # Errors
 /// Any write error.
 pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::Result<()> {
+    if format == TableFormat::Facts {
+        return write_fact_rows(out, line);
+    }
     match line {
         Line::Error(e) => {
             let rule = format!("error.{}", e.error.kind);
-            let mut row = [""; 15];
+            let mut row = [""; COLUMNS.len()];
             row[0] = &e.id;
             row[1] = "error";
             row[2] = &e.error.message;
@@ -116,6 +185,7 @@ pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::
                 let start = e.start.to_string();
                 let end = e.end.to_string();
                 let flag = |b: bool| if b { "true" } else { "" };
+                let (subject, period) = facts_of(r, e);
                 let row = [
                     r.id.as_str(),
                     e.kind.as_str(),
@@ -136,6 +206,9 @@ pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::
                     },
                     flag(e.points),
                     e.per.as_deref().unwrap_or(""),
+                    subject,
+                    period,
+                    e.measure.map_or("", |m| m.as_str()),
                 ];
                 write_row(out, format, &row)?;
             }
@@ -154,7 +227,7 @@ fn write_row(out: &mut dyn Write, format: TableFormat, fields: &[&str]) -> io::R
                 }
                 push_tsv(&mut row, f);
             }
-            TableFormat::Csv => {
+            TableFormat::Csv | TableFormat::Facts => {
                 if i > 0 {
                     row.push(',');
                 }
@@ -164,7 +237,7 @@ fn write_row(out: &mut dyn Write, format: TableFormat, fields: &[&str]) -> io::R
     }
     row.push_str(match format {
         TableFormat::Tsv => "\n",
-        TableFormat::Csv => "\r\n",
+        TableFormat::Csv | TableFormat::Facts => "\r\n",
     });
     out.write_all(row.as_bytes())
 }
