@@ -89,6 +89,9 @@ pub enum FormatArg {
     Tsv,
     /// One row per entity, comma-separated (RFC 4180), with a header.
     Csv,
+    /// One CSV row per figure with a subject: id, subject, measure, value,
+    /// min, max, currency, period, text.
+    Facts,
 }
 
 /// Offset unit on the command line.
@@ -143,6 +146,11 @@ pub struct PipelineArgs {
     /// The tagger's names alone, without the rules' (to measure the tagger).
     #[arg(long, hide = true, conflicts_with = "no_model")]
     pub model_alone: bool,
+    /// The date (YYYY-MM-DD) relative periods (« l'an dernier ») are resolved
+    /// against, for every article; default: each article's own date (HTML
+    /// metadata, the JSONL date field, or a dateline the text opens with).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 /// `depeche extract`.
@@ -164,13 +172,17 @@ pub struct ExtractArgs {
     /// Unit of offsets in records.
     #[arg(long, value_enum, default_value_t = OffsetsArg::Chars)]
     pub offsets: OffsetsArg,
-    /// Only these kinds (comma-separated: person,organization,place,money,percent,
+    /// Only these kinds (comma-separated: person,organization,place,money,percent,period,
     /// or a kind of a --rules file).
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kinds: Vec<String>,
     /// JSONL input: fields of the input line to copy into the record (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "FIELD")]
     pub keep: Vec<String>,
+    /// JSONL input: the field holding each article's date (YYYY-MM-DD or ISO 8601),
+    /// against which relative periods are resolved.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_field: String,
     /// Add the article text (that the offsets index) to each record.
     #[arg(long)]
     pub emit_text: bool,
@@ -204,7 +216,7 @@ pub struct EvalArgs {
     /// Gold files, JSON Lines: {"id","text","entities":[{"kind","start","end",...}]}.
     #[arg(required = true, value_name = "GOLD")]
     pub gold: Vec<PathBuf>,
-    /// Only judge these kinds (comma-separated: person,organization,place,money,percent);
+    /// Only judge these kinds (comma-separated: person,organization,place,money,percent,period);
     /// default: the kinds each gold file annotates.
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kinds: Vec<String>,

@@ -57,13 +57,26 @@ pub struct DiffEntity {
     /// Canonical name, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
+    /// A figure's subject, by its canonical name (or text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// A figure's period, by its value (or text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// What a figure measures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     /// The rule that produced it.
     pub rule: String,
 }
 
 impl DiffEntity {
-    fn of(e: &Entity) -> DiffEntity {
+    fn of(e: &Entity, all: &[Entity]) -> DiffEntity {
+        let (subject, period) = facts(e, all);
         DiffEntity {
+            subject,
+            period,
+            measure: e.measure.map(|m| m.as_str().to_string()),
             kind: e.kind.as_str().to_string(),
             start: e.start,
             end: e.end,
@@ -88,6 +101,11 @@ impl DiffEntity {
         if let Some(c) = &self.canonical {
             let _ = write!(s, " canonical={c:?}");
         }
+        for (name, v) in [("subject", &self.subject), ("period", &self.period), ("measure", &self.measure)] {
+            if let Some(v) = v {
+                let _ = write!(s, " {name}={v:?}");
+            }
+        }
         let _ = write!(s, " ({})", self.rule);
         s
     }
@@ -100,7 +118,8 @@ pub struct Changed {
     pub old: DiffEntity,
     /// The new run's entity.
     pub new: DiffEntity,
-    /// The attributes that differ (`kind`, `value`, `min`, `max`, `currency`, `canonical`).
+    /// The attributes that differ (`kind`, `value`, `min`, `max`, `currency`,
+    /// `canonical`, and a figure's facts: `subject`, `period`, `measure`).
     pub fields: Vec<&'static str>,
 }
 
@@ -203,7 +222,15 @@ fn same_decimal(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
-fn changed_fields(o: &Entity, n: &Entity) -> Vec<&'static str> {
+/// A figure's subject (canonical name or text) and period (value or text),
+/// resolved from their ids: ids change when an entity is added before them.
+fn facts(e: &Entity, all: &[Entity]) -> (Option<String>, Option<String>) {
+    let subject = e.subject.and_then(|s| all.get(s)).map(|s| s.canonical.clone().unwrap_or_else(|| s.text.clone()));
+    let period = e.period.and_then(|p| all.get(p)).map(|p| p.value.clone().unwrap_or_else(|| p.text.clone()));
+    (subject, period)
+}
+
+fn changed_fields(o: &Entity, n: &Entity, (old, new): (&[Entity], &[Entity])) -> Vec<&'static str> {
     let mut f = Vec::new();
     if o.kind != n.kind {
         f.push("kind");
@@ -222,6 +249,16 @@ fn changed_fields(o: &Entity, n: &Entity) -> Vec<&'static str> {
     }
     if o.canonical != n.canonical {
         f.push("canonical");
+    }
+    let ((os, op), (ns, np)) = (facts(o, old), facts(n, new));
+    if os != ns {
+        f.push("subject");
+    }
+    if op != np {
+        f.push("period");
+    }
+    if o.measure != n.measure {
+        f.push("measure");
     }
     f
 }
@@ -262,13 +299,13 @@ pub fn diff_lines(old: &[Line], new: &[Line]) -> Diff {
                 if let (Line::Record(ro), Line::Error(_)) = (o, n) {
                     for e in &ro.entities {
                         diff.counts.entry(e.kind.as_str().to_string()).or_default().removed += 1;
-                        a.removed.push(DiffEntity::of(e));
+                        a.removed.push(DiffEntity::of(e, &ro.entities));
                     }
                 }
                 if let (Line::Error(_), Line::Record(rn)) = (o, n) {
                     for e in &rn.entities {
                         diff.counts.entry(e.kind.as_str().to_string()).or_default().added += 1;
-                        a.added.push(DiffEntity::of(e));
+                        a.added.push(DiffEntity::of(e, &rn.entities));
                     }
                 }
             }
@@ -301,19 +338,19 @@ fn compare_entities(old: &[Entity], new: &[Entity], a: &mut ArticleDiff, counts:
     for (os, ns) in by_span.values() {
         let pairs = os.len().min(ns.len());
         for k in 0..pairs {
-            let fields = changed_fields(os[k], ns[k]);
+            let fields = changed_fields(os[k], ns[k], (old, new));
             if !fields.is_empty() {
                 counts.entry(ns[k].kind.as_str().to_string()).or_default().changed += 1;
-                a.changed.push(Changed { old: DiffEntity::of(os[k]), new: DiffEntity::of(ns[k]), fields });
+                a.changed.push(Changed { old: DiffEntity::of(os[k], old), new: DiffEntity::of(ns[k], new), fields });
             }
         }
         for e in &os[pairs..] {
             counts.entry(e.kind.as_str().to_string()).or_default().removed += 1;
-            a.removed.push(DiffEntity::of(e));
+            a.removed.push(DiffEntity::of(e, old));
         }
         for e in &ns[pairs..] {
             counts.entry(e.kind.as_str().to_string()).or_default().added += 1;
-            a.added.push(DiffEntity::of(e));
+            a.added.push(DiffEntity::of(e, new));
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct Document {
     pub encoding: Option<String>,
     /// HTML input: the page title.
     pub title: Option<String>,
-    /// HTML input: the publication date.
+    /// The publication date: HTML metadata, or the JSONL date field.
     pub date: Option<String>,
     /// HTML input: the canonical URL.
     pub url: Option<String>,
@@ -222,6 +222,9 @@ pub struct ListOptions {
     pub globs: Option<Vec<String>>,
     /// JSONL fields to carry into the record.
     pub keep: Vec<String>,
+    /// The JSONL field holding the article's date (`None`: `date`); it
+    /// becomes the record's `date` and resolves relative periods.
+    pub date_field: Option<String>,
     /// The longest JSONL line or standard-input article read, in bytes
     /// (`None`: no limit). Longer ones become `too_large` error records
     /// without being held in memory.
@@ -562,6 +565,10 @@ pub fn jsonl_source(
             format!("line {lineno} of {origin} repeats the id {id:?} of an earlier line; ids must be unique"),
         ));
     }
+    let date = match obj.get(opts.date_field.as_deref().unwrap_or("date")) {
+        Some(serde_json::Value::String(d)) => Some(d.clone()),
+        _ => None,
+    };
     let fields = if opts.keep.is_empty() {
         None
     } else {
@@ -573,5 +580,5 @@ pub fn jsonl_source(
         }
         Some(kept)
     };
-    Source::Inline(Document { id, text, fields, ..Default::default() })
+    Source::Inline(Document { id, text, fields, date, ..Default::default() })
 }

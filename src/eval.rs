@@ -70,6 +70,15 @@ pub struct Item {
     pub currency: Option<String>,
     /// The rule that produced a prediction.
     pub rule: Option<String>,
+    /// Facts (figures): the names the subject goes by: the gold's one name,
+    /// or a prediction's subject's canonical name and the text of each of
+    /// its mentions.
+    pub subject: Vec<String>,
+    /// Facts: the period's value (or text when it has none).
+    pub period: Option<String>,
+    /// Facts: the measure. A gold figure with a measure is annotated for
+    /// facts: its missing subject or period means « none ».
+    pub measure: Option<String>,
 }
 
 impl Item {
@@ -108,7 +117,35 @@ impl Item {
             max: e.max.as_deref().and_then(parse_decimal),
             currency: e.currency.clone(),
             rule: Some(e.rule.clone()),
+            ..Item::default()
         }
+    }
+
+    /// The items of a record's entities, with the facts of each figure
+    /// (offsets must be code points).
+    pub fn from_record(r: &crate::record::Record) -> Vec<Item> {
+        r.entities
+            .iter()
+            .map(|e| {
+                let mut item = Item::from_entity(e);
+                if let Some(s) = e.subject.and_then(|s| r.entities.get(s)) {
+                    let canonical = s.canonical.as_deref().unwrap_or(&s.text);
+                    item.subject.push(canonical.to_string());
+                    for n in &r.entities {
+                        if n.kind == s.kind
+                            && n.canonical.as_deref().unwrap_or(&n.text) == canonical
+                            && !item.subject.contains(&n.text)
+                        {
+                            item.subject.push(n.text.clone());
+                        }
+                    }
+                }
+                item.period =
+                    e.period.and_then(|p| r.entities.get(p)).map(|p| p.value.clone().unwrap_or_else(|| p.text.clone()));
+                item.measure = e.measure.map(|m| m.as_str().to_string());
+                item
+            })
+            .collect()
     }
 
     fn overlaps(&self, other: &Item) -> bool {
@@ -154,6 +191,8 @@ pub struct GoldDoc {
     pub entities: Vec<Item>,
     /// The line of the gold file (1-based).
     pub line: usize,
+    /// The article's date (`"date"`), against which relative periods are resolved.
+    pub date: Option<String>,
 }
 
 /// A gold line that could not be used.
@@ -197,14 +236,16 @@ pub fn parse_gold(file: &str, contents: &str) -> (Vec<GoldDoc>, Vec<GoldError>) 
             continue;
         }
         match parse_gold_line(line) {
-            Ok((id, text, entities)) => docs.push(GoldDoc { id, text, entities, line: line_no }),
+            Ok((id, text, entities, date)) => docs.push(GoldDoc { id, text, entities, line: line_no, date }),
             Err(message) => errors.push(GoldError { file: file.to_string(), line: line_no, message }),
         }
     }
     (docs, errors)
 }
 
-fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
+type GoldLine = (String, String, Vec<Item>, Option<String>);
+
+fn parse_gold_line(line: &str) -> Result<GoldLine, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
     let obj = v.as_object().ok_or("not a JSON object")?;
     let id = match obj.get("id") {
@@ -214,8 +255,9 @@ fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
     };
     let text = obj.get("text").and_then(Value::as_str).ok_or("missing or non-string \"text\"")?.to_string();
     let n_chars = text.chars().count();
+    let date = obj.get("date").and_then(Value::as_str).map(str::to_string);
     let list = match obj.get("entities") {
-        None | Some(Value::Null) => return Ok((id, text, Vec::new())),
+        None | Some(Value::Null) => return Ok((id, text, Vec::new(), date)),
         Some(Value::Array(a)) => a,
         Some(_) => return Err("\"entities\" is not an array".into()),
     };
@@ -257,6 +299,19 @@ fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => return Err(at("\"currency\" is not a string")),
         };
+        let string = |field: &str| -> Result<Option<String>, String> {
+            match e.get(field) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(at(&format!("\"{field}\" is not a string"))),
+            }
+        };
+        let measure = string("measure")?;
+        if let Some(m) = &measure
+            && crate::record::Measure::parse(m).is_none()
+        {
+            return Err(at(&format!("unknown \"measure\" {m:?}")));
+        }
         items.push(Item {
             kind: kind.to_string(),
             start,
@@ -266,9 +321,12 @@ fn parse_gold_line(line: &str) -> Result<(String, String, Vec<Item>), String> {
             max: dec("max")?,
             currency,
             rule: None,
+            subject: string("subject")?.into_iter().collect(),
+            period: string("period")?,
+            measure,
         });
     }
-    Ok((id, text, items))
+    Ok((id, text, items, date))
 }
 
 /// How to score.
@@ -380,6 +438,13 @@ pub struct Report {
     pub errors: Vec<ErrorExample>,
     /// Gold lines that could not be used.
     pub malformed: Vec<GoldError>,
+    /// Facts of the figures (`subject`, `period`, `measure`), when the gold
+    /// annotates them: for each field, `gold` counts the gold figures that
+    /// have it, `predicted` the predicted figures that have it, and a true
+    /// positive is a strictly matched figure with the same value (a subject
+    /// matches by canonical name or by any of its mentions). `strict` and
+    /// `overlap` are the same.
+    pub facts: Vec<KindScore>,
 }
 
 impl Report {
@@ -390,7 +455,7 @@ impl Report {
 
     /// The scores of a kind or of a micro-average (`names`, `figures`).
     pub fn score(&self, name: &str) -> Option<&KindScore> {
-        self.kinds.iter().chain(&self.micro).find(|k| k.kind == name)
+        self.kinds.iter().chain(&self.micro).chain(&self.facts).find(|k| k.kind == name)
     }
 
     /// The report as an aligned text table, followed by ignored kinds,
@@ -427,6 +492,14 @@ impl Report {
             for k in &self.micro {
                 let mut k = k.clone();
                 k.kind = format!("{} (micro)", k.kind);
+                row(&mut s, &k);
+            }
+        }
+        if !self.facts.is_empty() {
+            let _ = writeln!(s, "{}", "-".repeat(80));
+            for k in &self.facts {
+                let mut k = k.clone();
+                k.kind = format!("{} (facts)", k.kind);
                 row(&mut s, &k);
             }
         }
@@ -487,6 +560,21 @@ pub struct Evaluator {
     fps: BTreeMap<Kind, Vec<ErrorExample>>,
     fns: BTreeMap<Kind, Vec<ErrorExample>>,
     malformed: Vec<GoldError>,
+    /// subject, period, measure.
+    facts: [Tally; 3],
+    facts_judged: bool,
+}
+
+/// The fact fields, in the order of `Evaluator::facts`.
+pub const FACT_FIELDS: [&str; 3] = ["subject", "period", "measure"];
+
+/// The value of a fact field of an item (its names for `subject`).
+fn fact(item: &Item, field: usize) -> Vec<&str> {
+    match field {
+        0 => item.subject.iter().map(String::as_str).collect(),
+        1 => item.period.as_deref().into_iter().collect(),
+        _ => item.measure.as_deref().into_iter().collect(),
+    }
 }
 
 impl Evaluator {
@@ -502,6 +590,8 @@ impl Evaluator {
             fps: BTreeMap::new(),
             fns: BTreeMap::new(),
             malformed: Vec::new(),
+            facts: [Tally::default(); 3],
+            facts_judged: false,
         }
     }
 
@@ -543,6 +633,29 @@ impl Evaluator {
             }
             let strict = match_one_to_one(&g, &p, |a, b| strict_match(kind, a, b));
             let overlap = match_one_to_one(&g, &p, |a, b| a.overlaps(b));
+            if is_figure(kind) && g.iter().any(|e| e.measure.is_some()) {
+                self.facts_judged = true;
+                let matched: BTreeSet<usize> = strict.iter().flatten().copied().collect();
+                for (f, t) in self.facts.iter_mut().enumerate() {
+                    for (gi, ge) in g.iter().enumerate() {
+                        let want = fact(ge, f);
+                        t.gold += usize::from(!want.is_empty());
+                        if let Some(pe) = strict[gi].map(|pi| p[pi]) {
+                            let got = fact(pe, f);
+                            t.predicted += usize::from(!got.is_empty());
+                            if !want.is_empty() && want.iter().all(|w| got.contains(w)) {
+                                t.strict += 1;
+                                t.overlap += 1;
+                            }
+                        }
+                    }
+                    for (pi, pe) in p.iter().enumerate() {
+                        if !matched.contains(&pi) {
+                            t.predicted += usize::from(!fact(pe, f).is_empty());
+                        }
+                    }
+                }
+            }
             let t = self.tallies.entry(kind).or_default();
             t.gold += g.len();
             t.predicted += p.len();
@@ -605,7 +718,17 @@ impl Evaluator {
             errors.extend(self.fps.get(&k).into_iter().flatten().cloned());
             errors.extend(self.fns.get(&k).into_iter().flatten().cloned());
         }
+        let facts = if self.facts_judged {
+            FACT_FIELDS
+                .iter()
+                .zip(&self.facts)
+                .map(|(name, t)| KindScore::new(name, t.gold, t.predicted, t.strict, t.overlap))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Report {
+            facts,
             documents: self.documents,
             kinds,
             micro,
@@ -752,9 +875,10 @@ impl FromStr for Threshold {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (name, x) = s.split_once('=').ok_or_else(|| format!("expected KIND=X, got {s:?}"))?;
         let name = name.trim().to_ascii_lowercase();
-        if Kind::parse(&name).is_none() && name != "names" && name != "figures" {
+        if Kind::parse(&name).is_none() && name != "names" && name != "figures" && !FACT_FIELDS.contains(&name.as_str())
+        {
             return Err(format!(
-                "unknown kind {name:?}; use person, organization, place, money, percent, names or figures"
+                "unknown kind {name:?}; use person, organization, place, money, percent, period, names, figures, subject, period or measure"
             ));
         }
         let min: f64 = x.trim().parse().map_err(|_| format!("{x:?} is not a number"))?;
@@ -817,12 +941,18 @@ pub fn evaluate_files(
         let (docs, errors) = read_gold_file(path)?;
         ev.add_malformed(errors);
         let annotated = Evaluator::annotated_kinds(&docs);
-        let sources: Vec<Source> =
-            docs.iter().map(|d| Source::Inline(Document::new(d.id.clone(), d.text.clone()))).collect();
+        let sources: Vec<Source> = docs
+            .iter()
+            .map(|d| {
+                let mut doc = Document::new(d.id.clone(), d.text.clone());
+                doc.date = d.date.clone();
+                Source::Inline(doc)
+            })
+            .collect();
         let lines = pipeline.process_batch(sources, &ReadOptions::default());
         for (doc, line) in docs.iter().zip(lines) {
             let predicted: Vec<Item> = match &line {
-                Line::Record(r) => r.entities.iter().map(Item::from_entity).collect(),
+                Line::Record(r) => Item::from_record(r),
                 Line::Error(e) => {
                     ev.add_malformed([GoldError {
                         file: name.clone(),

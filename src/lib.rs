@@ -46,6 +46,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod facts;
 pub mod html;
 pub mod lexicon;
 pub mod model;

@@ -182,6 +182,12 @@ fn builder(args: &PipelineArgs) -> Result<depeche::PipelineBuilder, Error> {
         LocaleArg::Switzerland => Locale::FrCh,
     };
     let mut b = Pipeline::builder().locale(locale);
+    if let Some(d) = &args.date {
+        let day = depeche::facts::Day::parse(d).ok_or_else(|| {
+            Error::Config(format!("invalid --date {d:?}: expected a calendar date such as 2025-05-14"))
+        })?;
+        b = b.date(day);
+    }
     if let Some(dir) = &args.lexicon {
         b = b.lexicon_dir(dir);
     }

@@ -7,8 +7,10 @@
 //!    [`crate::number`];
 //! 3. people, organizations and places ([`crate::extract::names`]), which see
 //!    the figures already found;
-//! 4. overlap resolution (the mention found first wins) and sorting;
-//! 5. conversion of byte offsets to the requested unit, giving a [`Record`].
+//! 4. periods ([`crate::facts::period`]);
+//! 5. overlap resolution (the mention found first wins) and sorting;
+//! 6. facts: subject, period and measure of every figure ([`crate::facts`]);
+//! 7. conversion of byte offsets to the requested unit, giving a [`Record`].
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ use crate::extract::names::Names;
 use crate::extract::percent::Percent;
 use crate::extract::resolve::resolve_overlaps;
 use crate::extract::{Context, Mention, format_decimal};
+use crate::facts::{Day, Facts};
 use crate::lexicon::Lexicons;
 use crate::offsets::OffsetMap;
 use crate::record::{Entity, ErrorRecord, Kind, Line, OffsetUnit, Record};
@@ -93,6 +96,10 @@ pub struct Settings {
     pub model: crate::model::ModelChoice,
     /// The tagger's names alone, without the rules' (to measure the tagger).
     pub model_alone: bool,
+    /// The date relative periods are resolved against, for every article
+    /// (`--date`); when unset, each article's own date (HTML metadata, the
+    /// JSONL date field, or a dateline the text opens with).
+    pub date: Option<crate::facts::Day>,
 }
 
 /// Builds a [`Pipeline`].
@@ -172,6 +179,21 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets the date relative periods (« l'an dernier ») are resolved
+    /// against, for every article, overriding each article's own date.
+    ///
+    /// ```
+    /// use depeche::{Document, Kind, Pipeline, facts::Day};
+    /// let p = Pipeline::builder().date(Day::new(2017, 3, 3).unwrap()).build().unwrap();
+    /// let r = p.process(&Document::new("a", "Le chiffre d'affaires a doublé l'an dernier."));
+    /// let period = r.entities.iter().find(|e| e.kind == Kind::Period).unwrap();
+    /// assert_eq!((period.value.as_deref(), period.relative), (Some("2016"), true));
+    /// ```
+    pub fn date(mut self, date: crate::facts::Day) -> Self {
+        self.settings.date = Some(date);
+        self
+    }
+
     /// Loads the lexicons and compiles every rule, once.
     ///
     /// # Errors
@@ -184,8 +206,9 @@ impl PipelineBuilder {
         let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::new(&self.settings)?);
         let money = Money::with_grammar(grammar.clone());
         let percent = Percent::with_grammar(grammar);
+        let facts = Facts::new(&lexicons)?;
         let names = Names::new(lexicons, &self.settings)?;
-        Ok(Pipeline { settings: self.settings, money, percent, names, rules })
+        Ok(Pipeline { settings: self.settings, money, percent, names, rules, facts })
     }
 }
 
@@ -212,6 +235,7 @@ pub struct Pipeline {
     percent: Percent,
     names: Names,
     rules: Rules,
+    facts: Facts,
 }
 
 impl Default for Pipeline {
@@ -250,11 +274,20 @@ impl Pipeline {
     }
 
     /// Runs every extractor on `text` and returns byte-offset mentions.
+    /// Relative periods are resolved against the pipeline's date, else a
+    /// dateline the text opens with.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_dated(text, None)
+    }
+
+    /// [`Pipeline::analyze`] for an article of a known date (used when the
+    /// pipeline has none of its own).
+    pub fn analyze_dated(&self, text: &str, date: Option<Day>) -> Analysis {
+        let date = self.settings.date.or(date).or_else(|| crate::facts::date::dateline(text));
         // Decomposed accents and invisible characters: work on a normalized
         // copy and map every offset back to the original text.
         if let Some(norm) = crate::normalize::Normalized::new(text) {
-            let mut analysis = self.analyze_normalized(&norm.text);
+            let mut analysis = self.analyze_normalized(&norm.text, date);
             // A sentence boundary inside a cluster (a letter and its
             // combining marks) maps back to the whole cluster on both sides:
             // such a sentence joins the one before, so that sentences stay
@@ -273,11 +306,11 @@ impl Pipeline {
             }
             return analysis;
         }
-        self.analyze_normalized(text)
+        self.analyze_normalized(text, date)
     }
 
     /// Runs every extractor on a text already in normal form.
-    fn analyze_normalized(&self, text: &str) -> Analysis {
+    fn analyze_normalized(&self, text: &str, date: Option<Day>) -> Analysis {
         let sentences = split_sentences(text);
         let cx = Context::new(text, &sentences, &self.settings);
         let mut mentions = Vec::new();
@@ -287,12 +320,16 @@ impl Pipeline {
         self.rules.extract(text, &mut mentions, &mut fills);
         self.money.extract(&cx, &mut mentions);
         self.percent.extract(&cx, &mut mentions);
+        crate::extract::symbols::extract(text, self.settings.locale, &mut mentions);
+        crate::extract::ellipsis::extract(text, &sentences, &mut mentions);
         self.names.extract(&cx, &mut mentions);
+        self.facts.periods(text, &sentences, date, &mut mentions);
         mentions.append(&mut fills);
         if !self.settings.kinds.is_empty() {
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
         resolve_overlaps(&mut mentions);
+        self.facts.attach(text, &sentences, &mut mentions);
         Analysis { sentences, mentions }
     }
 
@@ -315,7 +352,7 @@ impl Pipeline {
     /// Processes one article into its record.
     pub fn process(&self, doc: &Document) -> Record {
         let text = doc.text.as_str();
-        let analysis = self.analyze(text);
+        let analysis = self.analyze_dated(text, doc.date.as_deref().and_then(Day::parse));
         let map = OffsetMap::new(text, self.settings.offsets);
         let sentence_starts: Vec<usize> = analysis.sentences.iter().map(|s| s.start).collect();
         let entities = analysis
@@ -345,6 +382,12 @@ impl Pipeline {
                     canonical: m.canonical,
                     role: m.role,
                     organization: m.organization,
+                    from: m.from.map(format_decimal),
+                    to: m.to.map(format_decimal),
+                    relative: m.relative,
+                    subject: m.subject,
+                    period: m.period,
+                    measure: m.measure,
                 }
             })
             .collect();

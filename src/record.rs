@@ -66,13 +66,18 @@ pub enum Kind {
     Money,
     /// A percentage, with `value` the percent number (`"40"` for « 40 % »).
     Percent,
+    /// A period of time a figure refers to (« au quatrième trimestre 2024 »),
+    /// with `value` normalized (`"2024-Q4"`, `"2025"`, `"2017-H1"`,
+    /// `"2016-12"`, `"2017-03-03"`, `"2020/2025"`).
+    Period,
     /// A kind named by a user rule file (`ticker`, `isin`); see [`crate::rules`].
     User(UserKind),
 }
 
 impl Kind {
     /// All kinds, in output order of the summary.
-    pub const ALL: [Kind; 5] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Money, Kind::Percent];
+    pub const ALL: [Kind; 6] =
+        [Kind::Person, Kind::Organization, Kind::Place, Kind::Money, Kind::Percent, Kind::Period];
 
     /// The lowercase name used in records.
     pub fn as_str(self) -> &'static str {
@@ -82,6 +87,7 @@ impl Kind {
             Kind::Place => "place",
             Kind::Money => "money",
             Kind::Percent => "percent",
+            Kind::Period => "period",
             Kind::User(u) => u.as_str(),
         }
     }
@@ -189,6 +195,115 @@ pub enum Bound {
     Max,
 }
 
+/// What a money or percent figure measures (see the README, "Facts").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Money: sales, turnover (« chiffre d'affaires », « ventes »).
+    Revenue,
+    /// Money: a profit or earnings (« bénéfice net », « résultat »).
+    Profit,
+    /// Money: a loss or charge (« perte », « déficit » of a company).
+    Loss,
+    /// Money: capital spending, an investment plan.
+    Investment,
+    /// Money: funds raised (« lève », « levée de fonds »).
+    Funding,
+    /// Money: a valuation or market capitalization.
+    Valuation,
+    /// Money: the amount of a deal, acquisition or contract.
+    Deal,
+    /// Money: debt.
+    Debt,
+    /// Money: a budget, a public spending envelope, savings plan.
+    Budget,
+    /// Money: a price, tariff, fee or share price.
+    Price,
+    /// Money: pay, salaries, bonuses, dividends paid to people.
+    Pay,
+    /// Money: a fine or penalty.
+    Fine,
+    /// Money: a tax or duty.
+    Tax,
+    /// Percent: a rise or fall.
+    Change,
+    /// Percent: a part of a whole, a market share.
+    Share,
+    /// Percent: ownership of a company.
+    Stake,
+    /// Percent: a rate (unemployment, inflation, interest, margin).
+    Rate,
+    /// Percent: votes, poll results.
+    Vote,
+    /// Any other money or percent figure.
+    Other,
+}
+
+impl Measure {
+    /// Every measure, money ones first.
+    pub const ALL: [Measure; 19] = [
+        Measure::Revenue,
+        Measure::Profit,
+        Measure::Loss,
+        Measure::Investment,
+        Measure::Funding,
+        Measure::Valuation,
+        Measure::Deal,
+        Measure::Debt,
+        Measure::Budget,
+        Measure::Price,
+        Measure::Pay,
+        Measure::Fine,
+        Measure::Tax,
+        Measure::Change,
+        Measure::Share,
+        Measure::Stake,
+        Measure::Rate,
+        Measure::Vote,
+        Measure::Other,
+    ];
+
+    /// The lowercase name used in records.
+    ///
+    /// ```
+    /// assert_eq!(depeche::record::Measure::Investment.as_str(), "investment");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Revenue => "revenue",
+            Measure::Profit => "profit",
+            Measure::Loss => "loss",
+            Measure::Investment => "investment",
+            Measure::Funding => "funding",
+            Measure::Valuation => "valuation",
+            Measure::Deal => "deal",
+            Measure::Debt => "debt",
+            Measure::Budget => "budget",
+            Measure::Price => "price",
+            Measure::Pay => "pay",
+            Measure::Fine => "fine",
+            Measure::Tax => "tax",
+            Measure::Change => "change",
+            Measure::Share => "share",
+            Measure::Stake => "stake",
+            Measure::Rate => "rate",
+            Measure::Vote => "vote",
+            Measure::Other => "other",
+        }
+    }
+
+    /// Parses a lowercase measure name.
+    ///
+    /// ```
+    /// use depeche::record::Measure;
+    /// assert_eq!(Measure::parse("stake"), Some(Measure::Stake));
+    /// assert_eq!(Measure::parse("height"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -256,6 +371,27 @@ pub struct Entity {
     /// The organization a person's role is at (`"Alphabet"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// A change's first value as written (« passé de 9,7 à 9,5 % » → `"9.7"`);
+    /// with `change` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// A change's second value as written (`"9.5"`); with `change` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Period: true when the value was resolved against the article's date
+    /// (« l'an dernier », « au premier trimestre » with no year).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub relative: bool,
+    /// Money, percent: the `id` of the person, organization or place entity
+    /// the figure belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<usize>,
+    /// Money, percent: the `id` of the period entity the figure refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<usize>,
+    /// Money, percent: what the figure measures (`"revenue"`, `"stake"`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
 }
 
 /// The record of one article.
@@ -447,6 +583,22 @@ impl Entity {
         opt_str(out, b",\"canonical\":", self.canonical.as_deref());
         opt_str(out, b",\"role\":", self.role.as_deref());
         opt_str(out, b",\"organization\":", self.organization.as_deref());
+        opt_str(out, b",\"from\":", self.from.as_deref());
+        opt_str(out, b",\"to\":", self.to.as_deref());
+        flag(out, b",\"relative\":true", self.relative);
+        if let Some(s) = self.subject {
+            out.extend_from_slice(b",\"subject\":");
+            json_usize(out, s);
+        }
+        if let Some(p) = self.period {
+            out.extend_from_slice(b",\"period\":");
+            json_usize(out, p);
+        }
+        if let Some(m) = self.measure {
+            out.extend_from_slice(b",\"measure\":\"");
+            out.extend_from_slice(m.as_str().as_bytes());
+            out.push(b'"');
+        }
         out.push(b'}');
     }
 }
@@ -540,7 +692,7 @@ mod tests {
 
     fn entity() -> impl Strategy<Value = Entity> {
         (
-            (any::<usize>(), 0..5usize, text(), any::<usize>(), any::<usize>(), any::<usize>(), text()),
+            (any::<usize>(), 0..Kind::ALL.len(), text(), any::<usize>(), any::<usize>(), any::<usize>(), text()),
             (
                 proptest::option::of(text()),
                 proptest::option::of(text()),
@@ -551,6 +703,14 @@ mod tests {
             ),
             (proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(text())),
             proptest::option::of(text()),
+            (
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                any::<bool>(),
+                proptest::option::of(any::<usize>()),
+                proptest::option::of(any::<usize>()),
+                proptest::option::of(0..Measure::ALL.len()),
+            ),
         )
             .prop_map(
                 |(
@@ -558,6 +718,7 @@ mod tests {
                     (value, min, max, currency, f, bound),
                     (per, canonical, role),
                     organization,
+                    (from, to, relative, subject, period, measure),
                 )| Entity {
                     id,
                     kind: Kind::ALL[k],
@@ -579,6 +740,12 @@ mod tests {
                     canonical,
                     role,
                     organization,
+                    from,
+                    to,
+                    relative,
+                    subject,
+                    period,
+                    measure: measure.map(|m| Measure::ALL[m]),
                 },
             )
     }

@@ -30,7 +30,7 @@ struct Rendered {
     bytes: usize,
     /// For an error record: its id and error kind.
     failure: Option<(String, String)>,
-    by_kind: [usize; 5],
+    by_kind: [usize; Kind::ALL.len()],
     /// Entities of user kinds (rule files), by kind name.
     by_user_kind: BTreeMap<&'static str, usize>,
     /// JSON Lines input: which `--keep` fields the line had (`None`: not a
@@ -40,7 +40,7 @@ struct Rendered {
 
 impl Rendered {
     fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String]) -> Rendered {
-        let mut by_kind = [0; 5];
+        let mut by_kind = [0; Kind::ALL.len()];
         let mut by_user_kind = BTreeMap::new();
         let mut kept = None;
         let mut failure = None;
@@ -89,6 +89,7 @@ fn table_format(format: FormatArg) -> Option<TableFormat> {
         FormatArg::Jsonl => None,
         FormatArg::Tsv => Some(TableFormat::Tsv),
         FormatArg::Csv => Some(TableFormat::Csv),
+        FormatArg::Facts => Some(TableFormat::Facts),
     }
 }
 
@@ -101,7 +102,7 @@ struct Stats {
     articles: usize,
     errors: usize,
     bytes: usize,
-    by_kind: [usize; 5],
+    by_kind: [usize; Kind::ALL.len()],
     by_user_kind: BTreeMap<&'static str, usize>,
     /// The first [`FAILED_SHOWN`] error records: id and error kind.
     failed: Vec<(String, String)>,
@@ -175,6 +176,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         },
         globs: (!args.glob.is_empty()).then(|| args.glob.clone()),
         keep: args.keep.clone(),
+        date_field: Some(args.date_field.clone()),
         max_bytes: Some(args.max_bytes),
     };
     if let Err(message) = list.validate() {

@@ -21,6 +21,13 @@
 //! | `role`, `organization` | a person's role and organization as the text states them |
 //! | `currency_inferred` | `true` when the currency was read from the article or locale; empty otherwise |
 //! | `change` | `true` for a change written as a range (« passant de 9,7 à 9,5 % »); empty otherwise |
+//! | `subject` | a figure's subject: the canonical name of the entity it belongs to |
+//! | `period` | a figure's period: the period's value (`2024-Q4`), or its text when it has none |
+//! | `measure` | what a figure measures (`revenue`, `stake`...) |
+//!
+//! The `facts` format ([`TableFormat::Facts`]) is CSV too, with one row per
+//! figure that has a subject: `id, subject, measure, value, min, max,
+//! currency, period, text` ([`FACT_COLUMNS`]).
 //!
 //! Every column is named like the record field it copies; new columns are
 //! appended, so that a column keeps its position.
@@ -57,6 +64,8 @@ pub enum TableFormat {
     Tsv,
     /// Comma-separated values (RFC 4180).
     Csv,
+    /// One CSV row per figure with a subject: who, what, how much, when.
+    Facts,
 }
 
 /// One column: its name, its cell for an entity, and its cell in an
@@ -113,6 +122,9 @@ const TABLE: &[Column] = &[
     col("organization", |_, e| opt(&e.organization)),
     col("currency_inferred", |_, e| flag(e.currency_inferred)),
     col("change", |_, e| flag(e.change)),
+    col("subject", |r, e| Cow::Borrowed(facts_of(r, e).0)),
+    col("period", |r, e| Cow::Borrowed(facts_of(r, e).1)),
+    col("measure", |_, e| Cow::Borrowed(e.measure.map_or("", |m| m.as_str()))),
 ];
 
 /// The column names, in order (the header row).
@@ -126,12 +138,70 @@ pub const COLUMNS: [&str; TABLE.len()] = {
     names
 };
 
+/// The columns of the `facts` table, in order.
+pub const FACT_COLUMNS: [&str; 9] = ["id", "subject", "measure", "value", "min", "max", "currency", "period", "text"];
+
 /// Writes the header row.
 ///
 /// # Errors
 /// Any write error.
 pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> {
-    write_row(out, format, COLUMNS.iter().map(|c| Cow::Borrowed(*c)))
+    match format {
+        TableFormat::Facts => write_row(out, TableFormat::Csv, FACT_COLUMNS.iter().map(|c| Cow::Borrowed(*c))),
+        _ => write_row(out, format, COLUMNS.iter().map(|c| Cow::Borrowed(*c))),
+    }
+}
+
+/// The name a figure's subject goes by (its canonical name, else its text)
+/// and its period's value (else its text), from the record.
+fn facts_of<'a>(r: &'a crate::record::Record, e: &crate::record::Entity) -> (&'a str, &'a str) {
+    let subject = e.subject.and_then(|s| r.entities.get(s)).map_or("", |s| s.canonical.as_deref().unwrap_or(&s.text));
+    let period = e.period.and_then(|p| r.entities.get(p)).map_or("", |p| p.value.as_deref().unwrap_or(&p.text));
+    (subject, period)
+}
+
+/// Writes the `facts` rows of one record: one per figure with a subject,
+/// or one row for an article that could not be read (`error.<kind>` as its
+/// measure, the message as its text).
+///
+/// ```
+/// use depeche::{Document, Pipeline};
+/// use depeche::record::Line;
+/// use depeche::table::{TableFormat, write_rows};
+/// let r = Pipeline::default().process(&Document::new("a1", "Meta investira 65 milliards de dollars en 2025."));
+/// let mut out = Vec::new();
+/// write_rows(&mut out, TableFormat::Facts, &Line::Record(r)).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "a1,Meta,investment,65000000000,,,USD,2025,65 milliards de dollars\r\n");
+/// ```
+fn write_fact_rows(out: &mut dyn Write, line: &Line) -> io::Result<()> {
+    match line {
+        Line::Error(e) => {
+            let measure = format!("error.{}", e.error.kind);
+            write_row(
+                out,
+                TableFormat::Csv,
+                [e.id.as_str(), "", &measure, "", "", "", "", "", &e.error.message].into_iter().map(Cow::Borrowed),
+            )
+        }
+        Line::Record(r) => {
+            for e in r.entities.iter().filter(|e| e.subject.is_some()) {
+                let (subject, period) = facts_of(r, e);
+                let row = [
+                    r.id.as_str(),
+                    subject,
+                    e.measure.map_or("", |m| m.as_str()),
+                    e.value.as_deref().unwrap_or(""),
+                    e.min.as_deref().unwrap_or(""),
+                    e.max.as_deref().unwrap_or(""),
+                    e.currency.as_deref().unwrap_or(""),
+                    period,
+                    &e.text,
+                ];
+                write_row(out, TableFormat::Csv, row.into_iter().map(Cow::Borrowed))?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Writes the rows of one record: one per entity, or one `error` row.
@@ -157,6 +227,9 @@ pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> 
 /// # Errors
 /// Any write error.
 pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::Result<()> {
+    if format == TableFormat::Facts {
+        return write_fact_rows(out, line);
+    }
     match line {
         Line::Error(e) => write_row(out, format, TABLE.iter().map(|c| (c.error)(e))),
         Line::Record(r) => {
@@ -179,14 +252,14 @@ fn write_row<'a>(
         if i > 0 {
             row.push(match format {
                 TableFormat::Tsv => '\t',
-                TableFormat::Csv => ',',
+                TableFormat::Csv | TableFormat::Facts => ',',
             });
         }
         push_cell(&mut row, format, &f);
     }
     row.push_str(match format {
         TableFormat::Tsv => "\n",
-        TableFormat::Csv => "\r\n",
+        TableFormat::Csv | TableFormat::Facts => "\r\n",
     });
     out.write_all(row.as_bytes())
 }
@@ -206,7 +279,7 @@ fn push_cell(row: &mut String, format: TableFormat, field: &str) {
                 }
             }
         }
-        TableFormat::Csv => {
+        TableFormat::Csv | TableFormat::Facts => {
             if field.contains([',', '"', '\r', '\n']) {
                 row.push('"');
                 row.push_str(&field.replace('"', "\"\""));

@@ -502,3 +502,60 @@ fn readme_rust_example_is_a_complete_program() {
     let ignore = std::fs::read_to_string(path(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "records.jsonl"), "records.jsonl, the README's output, is git-ignored");
 }
+
+/// Runs `depeche extract ARGS -` on `input`; returns the exit code, stdout and stderr.
+fn extract_stdin(args: &[&str], input: &str) -> (Option<i32>, String, String) {
+    use std::io::Write as _;
+    let mut child = crate::common::bin()
+        .arg("extract")
+        .args(args)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn article_dates_come_from_the_date_field_or_date_and_resolve_relative_periods() {
+    let period_of = |out: &str| -> Vec<Option<String>> {
+        out.lines()
+            .map(|l| {
+                let r: depeche::Record = serde_json::from_str(l).unwrap();
+                r.entities.iter().find(|e| e.kind == depeche::Kind::Period).and_then(|e| e.value.clone())
+            })
+            .collect()
+    };
+    let input = concat!(
+        r#"{"id":"a","text":"Danone a vu ses ventes reculer l'an dernier.","date":"2017-03-03"}"#,
+        "\n",
+        r#"{"id":"b","text":"Danone a vu ses ventes reculer l'an dernier.","published":"2020-01-02T08:00:00Z"}"#,
+        "\n"
+    );
+    let (code, out, _) = extract_stdin(&["--input", "jsonl", "-q"], input);
+    assert_eq!(code, Some(0));
+    assert_eq!(period_of(&out), [Some("2016".to_string()), None]);
+    assert!(out.lines().next().unwrap().contains(r#""date":"2017-03-03""#), "{out}");
+    let (_, out, _) = extract_stdin(&["--input", "jsonl", "-q", "--date-field", "published"], input);
+    assert_eq!(period_of(&out), [None, Some("2019".to_string())]);
+    let (_, out, _) = extract_stdin(&["--input", "jsonl", "-q", "--date", "2011-06-30"], input);
+    assert_eq!(period_of(&out), [Some("2010".to_string()), Some("2010".to_string())]);
+    let (code, _, err) = extract_stdin(&["-q", "--date", "2011-13-30"], "x");
+    assert_ne!(code, Some(0));
+    assert!(err.contains("--date") && err.contains("2011-13-30"), "{err}");
+}
+
+#[test]
+fn facts_table_has_one_row_per_figure_with_a_subject() {
+    let (code, out, _) =
+        extract_stdin(&["-q", "--format", "facts"], "Meta investira 65 milliards de dollars en 2025. Il pleut.");
+    assert_eq!(code, Some(0));
+    let mut lines = out.split("\r\n");
+    assert_eq!(lines.next(), Some(depeche::table::FACT_COLUMNS.join(",").as_str()));
+    assert_eq!(lines.next(), Some("-,Meta,investment,65000000000,,,USD,2025,65 milliards de dollars"));
+    assert_eq!(lines.next(), Some(""));
+}

@@ -382,3 +382,46 @@ fn diff_rejects_a_malformed_line_with_its_number() {
     let out = bin().arg("diff").arg(&p).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn diff_reports_changed_facts() {
+    let text = "Le groupe Danone a vu ses ventes reculer de 3 % l'an dernier.";
+    let doc = depeche::Document::new("a1", text);
+    let undated = depeche::Pipeline::default().process(&doc);
+    let dated =
+        depeche::Pipeline::builder().date(depeche::facts::Day::new(2017, 3, 3).unwrap()).build().unwrap().process(&doc);
+    let d = depeche::diff::diff_lines(&[depeche::Line::Record(undated)], &[depeche::Line::Record(dated)]);
+    let a = &d.articles[0];
+    let figure = a.changed.iter().find(|c| c.new.kind == "percent").expect("the figure changed");
+    assert_eq!(figure.fields, ["period"]);
+    assert_eq!((figure.old.period.as_deref(), figure.new.period.as_deref()), (Some("l'an dernier"), Some("2016")));
+    assert_eq!(figure.new.subject.as_deref(), Some("Danone"));
+    let period = a.changed.iter().find(|c| c.new.kind == "period").expect("the period changed");
+    assert_eq!(period.fields, ["value"]);
+}
+
+#[test]
+fn eval_scores_facts_when_the_gold_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // « 3 % » is Danone's, in 2016 (the article's date resolves « l'an
+    // dernier »), a change; the gold names the subject by a mention.
+    let text = "Le groupe Danone a vu ses ventes reculer de 3 % l'an dernier. Danone vise 2 milliards d'euros.";
+    let line = |subject: &str, period: &str| {
+        serde_json::json!({"id": "a", "text": text, "date": "2017-03-03", "entities": [
+            {"kind": "percent", "start": 44, "end": 47, "value": "3", "subject": subject, "period": period, "measure": "change"},
+            {"kind": "money", "start": 74, "end": 93, "value": "2000000000", "currency": "EUR", "subject": "Danone", "measure": "revenue"},
+        ]})
+        .to_string()
+    };
+    let gold = write_gold(dir.path(), "g.jsonl", &[&line("Danone", "2016")]);
+    let report = depeche::eval::evaluate_files(&depeche::Pipeline::default(), &[gold], EvalOptions::default()).unwrap();
+    let f = |name: &str| report.facts.iter().find(|k| k.kind == name).unwrap().clone();
+    assert_eq!((f("subject").gold, f("subject").strict.tp), (2, 2), "{report:#?}");
+    assert_eq!((f("period").gold, f("period").predicted, f("period").strict.tp), (1, 1, 1));
+    // Nothing says the money is revenue (measure `other`): a miss.
+    assert_eq!((f("measure").gold, f("measure").strict.tp), (2, 1));
+    let gold = write_gold(dir.path(), "h.jsonl", &[&line("Nestlé", "2015")]);
+    let report = depeche::eval::evaluate_files(&depeche::Pipeline::default(), &[gold], EvalOptions::default()).unwrap();
+    assert_eq!(report.facts.iter().map(|k| k.strict.tp).collect::<Vec<_>>(), [1, 0, 1]);
+    assert!(check_thresholds(&report, &["subject=0.9".parse::<Threshold>().unwrap()]).len() == 1);
+}

@@ -51,6 +51,10 @@ struct Expected {
     per: Option<String>,
     #[serde(default)]
     change: bool,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
 }
 
 fn pipeline_for(locale: Option<&str>) -> &'static Pipeline {
@@ -83,6 +87,8 @@ fn got(record: &depeche::Record) -> Vec<Expected> {
             points: e.points,
             per: e.per.clone(),
             change: e.change,
+            from: e.from.clone(),
+            to: e.to.clone(),
         })
         .collect()
 }

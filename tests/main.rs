@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod corpus;
 mod eval;
+mod facts;
 mod figures;
 mod model;
 mod names;

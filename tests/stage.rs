@@ -368,8 +368,19 @@ fn expected_rows(lines: &[Line]) -> Vec<Vec<String>> {
                         Some(Value::Number(n)) => n.to_string(),
                         _ => String::new(),
                     };
+                    // Facts name their subject and period rather than give their ids.
+                    let name = |id: Option<usize>, value: bool| {
+                        id.map(|i| &r.entities[i]).map_or(String::new(), |n| {
+                            let s = if value { n.value.as_ref() } else { n.canonical.as_ref() };
+                            s.unwrap_or(&n.text).clone()
+                        })
+                    };
                     let mut row = vec![r.id.clone()];
-                    row.extend(COLUMNS[1..].iter().map(|c| get(c)));
+                    row.extend(COLUMNS[1..].iter().map(|c| match *c {
+                        "subject" => name(e.subject, false),
+                        "period" => name(e.period, true),
+                        _ => get(c),
+                    }));
                     rows.push(row);
                 }
             }
@@ -444,6 +455,12 @@ fn table_rows_protect_entity_text() {
         canonical: Some("Société Générale".into()),
         role: None,
         organization: None,
+        from: None,
+        to: None,
+        relative: false,
+        subject: None,
+        period: None,
+        measure: None,
     };
     let record = Record {
         id: "a,1".into(),
@@ -463,13 +480,13 @@ fn table_rows_protect_entity_text() {
     write_rows(&mut csv_out, TableFormat::Csv, &line).unwrap();
     assert_eq!(
         String::from_utf8(csv_out).unwrap(),
-        "\"a,1\",organization,\"Société \"\"Générale\"\",\tParis\nSA\\\",3,30,,,,,Société Générale,organization.suffix,true,min,,mois,0,,,,\r\n"
+        "\"a,1\",organization,\"Société \"\"Générale\"\",\tParis\nSA\\\",3,30,,,,,Société Générale,organization.suffix,true,min,,mois,0,,,,,,,\r\n"
     );
     let mut tsv_out = Vec::new();
     write_rows(&mut tsv_out, TableFormat::Tsv, &line).unwrap();
     assert_eq!(
         String::from_utf8(tsv_out).unwrap(),
-        "a,1\torganization\tSociété \"Générale\",\\tParis\\nSA\\\\\t3\t30\t\t\t\t\tSociété Générale\torganization.suffix\ttrue\tmin\t\tmois\t0\t\t\t\t\n"
+        "a,1\torganization\tSociété \"Générale\",\\tParis\\nSA\\\\\t3\t30\t\t\t\t\tSociété Générale\torganization.suffix\ttrue\tmin\t\tmois\t0\t\t\t\t\t\t\t\n"
     );
 }
 

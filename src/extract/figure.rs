@@ -342,186 +342,29 @@ const PER_NOUNS: &[&str] = &[
     "abonnement",
 ];
 
-/// Article cues: (pattern, group, code). Matched case-sensitively at word
-/// boundaries.
-const CUES: &[(&str, &str, &str)] = &[
-    ("Québec", "dollar", "CAD"),
-    ("québécois", "dollar", "CAD"),
-    ("québécoise", "dollar", "CAD"),
-    ("québécoises", "dollar", "CAD"),
-    ("Québécois", "dollar", "CAD"),
-    ("Montréal", "dollar", "CAD"),
-    ("Canada", "dollar", "CAD"),
-    ("canadien", "dollar", "CAD"),
-    ("canadienne", "dollar", "CAD"),
-    ("canadiens", "dollar", "CAD"),
-    ("canadiennes", "dollar", "CAD"),
-    ("Ottawa", "dollar", "CAD"),
-    ("Toronto", "dollar", "CAD"),
-    ("Vancouver", "dollar", "CAD"),
-    ("Ontario", "dollar", "CAD"),
-    ("États-Unis", "dollar", "USD"),
-    ("Etats-Unis", "dollar", "USD"),
-    ("américain", "dollar", "USD"),
-    ("américaine", "dollar", "USD"),
-    ("américains", "dollar", "USD"),
-    ("américaines", "dollar", "USD"),
-    ("Washington", "dollar", "USD"),
-    ("Wall Street", "dollar", "USD"),
-    ("New York", "dollar", "USD"),
-    ("Suisse", "franc", "CHF"),
-    ("suisse", "franc", "CHF"),
-    ("suisses", "franc", "CHF"),
-    ("Genève", "franc", "CHF"),
-    ("Zurich", "franc", "CHF"),
-    ("Lausanne", "franc", "CHF"),
-    ("Berne", "franc", "CHF"),
-    ("Bâle", "franc", "CHF"),
-    ("helvétique", "franc", "CHF"),
-    ("helvétiques", "franc", "CHF"),
-    ("Sénégal", "franc", "XOF"),
-    ("sénégalais", "franc", "XOF"),
-    ("Côte d'Ivoire", "franc", "XOF"),
-    ("Côte d’Ivoire", "franc", "XOF"),
-    ("ivoirien", "franc", "XOF"),
-    ("Mali", "franc", "XOF"),
-    ("Burkina", "franc", "XOF"),
-    ("Bénin", "franc", "XOF"),
-    ("Togo", "franc", "XOF"),
-    ("Cameroun", "franc", "XAF"),
-    ("Gabon", "franc", "XAF"),
-    ("Tchad", "franc", "XAF"),
-    ("Centrafrique", "franc", "XAF"),
-    ("Belgique", "franc", "BEF"),
-    ("Suède", "couronne", "SEK"),
-    ("suédois", "couronne", "SEK"),
-    ("suédoise", "couronne", "SEK"),
-    ("Stockholm", "couronne", "SEK"),
-    ("Danemark", "couronne", "DKK"),
-    ("danois", "couronne", "DKK"),
-    ("danoise", "couronne", "DKK"),
-    ("Copenhague", "couronne", "DKK"),
-    ("Norvège", "couronne", "NOK"),
-    ("norvégien", "couronne", "NOK"),
-    ("norvégienne", "couronne", "NOK"),
-    ("Oslo", "couronne", "NOK"),
-    ("tchèque", "couronne", "CZK"),
-    ("Prague", "couronne", "CZK"),
-    ("Islande", "couronne", "ISK"),
-    ("islandais", "couronne", "ISK"),
-    ("Japon", "yen", "JPY"),
-    ("japonais", "yen", "JPY"),
-    ("japonaise", "yen", "JPY"),
-    ("Tokyo", "yen", "JPY"),
-    ("Chine", "yen", "CNY"),
-    ("chinois", "yen", "CNY"),
-    ("chinoise", "yen", "CNY"),
-    ("Pékin", "yen", "CNY"),
-    ("Algérie", "dinar", "DZD"),
-    ("algérien", "dinar", "DZD"),
-    ("algérienne", "dinar", "DZD"),
-    ("Alger", "dinar", "DZD"),
-    ("Tunisie", "dinar", "TND"),
-    ("tunisien", "dinar", "TND"),
-    ("tunisienne", "dinar", "TND"),
-    ("Tunis", "dinar", "TND"),
-    ("Koweït", "dinar", "KWD"),
-    ("Irak", "dinar", "IQD"),
-    ("Jordanie", "dinar", "JOD"),
-    ("Libye", "dinar", "LYD"),
-    ("Serbie", "dinar", "RSD"),
-    ("Iran", "rial", "IRR"),
-    ("iranien", "rial", "IRR"),
-    ("iranienne", "rial", "IRR"),
-    ("Téhéran", "rial", "IRR"),
-    ("Oman", "rial", "OMR"),
-    ("Arabie saoudite", "rial", "SAR"),
-    ("saoudien", "rial", "SAR"),
-    ("saoudienne", "rial", "SAR"),
-    ("Riyad", "rial", "SAR"),
-    ("Qatar", "rial", "QAR"),
-    ("Yémen", "rial", "YER"),
-    ("Mexique", "peso", "MXN"),
-    ("mexicain", "peso", "MXN"),
-    ("mexicaine", "peso", "MXN"),
-    ("Argentine", "peso", "ARS"),
-    ("argentin", "peso", "ARS"),
-    ("Buenos Aires", "peso", "ARS"),
-    ("Chili", "peso", "CLP"),
-    ("chilien", "peso", "CLP"),
-    ("Colombie", "peso", "COP"),
-    ("colombien", "peso", "COP"),
-    ("Philippines", "peso", "PHP"),
-    ("Cuba", "peso", "CUP"),
-    ("Uruguay", "peso", "UYU"),
-    ("Égypte", "livre", "EGP"),
-    ("égyptien", "livre", "EGP"),
-    ("égyptienne", "livre", "EGP"),
-    ("Liban", "livre", "LBP"),
-    ("libanais", "livre", "LBP"),
-    ("libanaise", "livre", "LBP"),
-    ("Syrie", "livre", "SYP"),
-    ("Royaume-Uni", "livre", "GBP"),
-    ("britannique", "livre", "GBP"),
-    ("britanniques", "livre", "GBP"),
-    ("Londres", "livre", "GBP"),
-    ("Angleterre", "livre", "GBP"),
-    ("sterling", "livre", "GBP"),
-    ("Brexit", "livre", "GBP"),
-];
+/// Article cues: (pattern, group, code), from `src/lexicon/data/currency_cues.tsv`.
+/// Matched case-sensitively at word boundaries.
+static CUES: std::sync::LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| cue_rows().map(|(pattern, group, code, _)| (pattern, group, code)).collect());
+
+/// The rows of `currency_cues.tsv`: (pattern, group, code, is a country).
+fn cue_rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str, bool)> {
+    include_str!("../lexicon/data/currency_cues.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(
+        |l| {
+            let mut cols = l.split('\t');
+            let mut next = || cols.next().expect("currency_cues.tsv has four columns");
+            let (pattern, group, code, weight) = (next(), next(), next(), next());
+            (pattern, group, code, weight == "country")
+        },
+    )
+}
 
 /// A first line shorter than this is a title: its cues weigh more.
 const LEAD_BYTES: usize = 200;
 
 /// Country names among the cues (weaker cues than cities and adjectives).
-const COUNTRIES: &[&str] = &[
-    "Canada",
-    "États-Unis",
-    "Etats-Unis",
-    "Suisse",
-    "Sénégal",
-    "Côte d'Ivoire",
-    "Côte d’Ivoire",
-    "Mali",
-    "Burkina",
-    "Bénin",
-    "Togo",
-    "Cameroun",
-    "Gabon",
-    "Tchad",
-    "Centrafrique",
-    "Belgique",
-    "Suède",
-    "Danemark",
-    "Norvège",
-    "Islande",
-    "Japon",
-    "Chine",
-    "Algérie",
-    "Tunisie",
-    "Koweït",
-    "Irak",
-    "Jordanie",
-    "Libye",
-    "Serbie",
-    "Iran",
-    "Oman",
-    "Arabie saoudite",
-    "Qatar",
-    "Yémen",
-    "Mexique",
-    "Argentine",
-    "Chili",
-    "Colombie",
-    "Philippines",
-    "Cuba",
-    "Uruguay",
-    "Égypte",
-    "Liban",
-    "Syrie",
-    "Royaume-Uni",
-    "Angleterre",
-];
+static COUNTRIES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| cue_rows().filter(|r| r.3).map(|r| r.0).collect());
 
 /// The figure grammar, built once.
 #[derive(Debug)]
@@ -1974,8 +1817,8 @@ mod tests {
     #[test]
     fn cues_never_hide_each_other() {
         let is_alnum_at = |s: &str, i: usize| s[i..].chars().next().is_some_and(char::is_alphanumeric);
-        for (a, _, _) in CUES {
-            for (b, _, _) in CUES {
+        for (a, _, _) in CUES.iter() {
+            for (b, _, _) in CUES.iter() {
                 // No cue is another followed by more words.
                 assert!(a == b || !b.starts_with(a) || is_alnum_at(b, a.len()), "{a} / {b}");
             }
@@ -1983,7 +1826,7 @@ mod tests {
             // spaces, hyphens or apostrophes.
             for (i, c) in a.char_indices().filter(|&(_, c)| !c.is_alphanumeric()) {
                 let rest = &a[i + c.len_utf8()..];
-                for (b, _, _) in CUES {
+                for (b, _, _) in CUES.iter() {
                     assert!(!rest.starts_with(b) && !b.starts_with(rest), "{a} / {b}");
                 }
             }

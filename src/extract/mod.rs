@@ -6,6 +6,7 @@
 //! before it in `out`, so later extractors can avoid or build on them.
 //! Every mention records the rule that produced it.
 
+pub mod ellipsis;
 pub mod figure;
 pub mod link;
 pub mod money;
@@ -15,6 +16,7 @@ pub mod percent;
 pub mod person;
 pub mod place;
 pub mod resolve;
+pub mod symbols;
 pub mod tagger;
 
 use std::cell::RefCell;
@@ -23,7 +25,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use crate::pipeline::Settings;
-use crate::record::{Bound, Kind};
+use crate::record::{Bound, Kind, Measure};
 
 /// What an extractor sees of one article: the text, its sentences, the
 /// pipeline settings, and the figures once found.
@@ -98,6 +100,18 @@ pub struct Mention {
     /// A value that is not a number: the code a user rule read (an ISIN
     /// `"FR0000120271"`, a ticker `"AIR"`); written as the entity's `value`.
     pub value_text: Option<String>,
+    /// A change's first value as written (« de 9,7 à 9,5 % » → 9.7).
+    pub from: Option<Decimal>,
+    /// A change's second value as written.
+    pub to: Option<Decimal>,
+    /// A period resolved against the article's date.
+    pub relative: bool,
+    /// Facts: index (in the final, resolved list) of the figure's subject.
+    pub subject: Option<usize>,
+    /// Facts: index of the figure's period.
+    pub period: Option<usize>,
+    /// Facts: what the figure measures.
+    pub measure: Option<Measure>,
 }
 
 impl Mention {
@@ -123,7 +137,20 @@ impl Mention {
             role: None,
             organization: None,
             value_text: None,
+            from: None,
+            to: None,
+            relative: false,
+            subject: None,
+            period: None,
+            measure: None,
         }
+    }
+
+    /// True for a period written as a comparison (« un an plus tôt », « le
+    /// trimestre précédent »): it dates another figure than the paragraph's.
+    pub fn text_is_comparison(&self, text: &str) -> bool {
+        let t = &text[self.start..self.end];
+        t.contains("plus tôt") || t.contains("auparavant") || t.contains("précédent") || t.contains("d'avant")
     }
 
     /// The byte range of the mention.

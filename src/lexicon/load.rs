@@ -11,6 +11,8 @@ use crate::{Error, Result};
 /// The built-in data files: (file name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("acronym_words.txt", include_str!("data/acronym_words.txt")),
+    ("fact_anaphors.txt", include_str!("data/fact_anaphors.txt")),
+    ("fact_cues.tsv", include_str!("data/fact_cues.tsv")),
     ("first_names.txt", include_str!("data/first_names.txt")),
     ("nationalities.txt", include_str!("data/nationalities.txt")),
     ("not_names.txt", include_str!("data/not_names.txt")),

@@ -334,6 +334,11 @@ pub struct Lexicons {
     pub organizations: Vec<Entry>,
     /// Places (`places.tsv`).
     pub places: Vec<Entry>,
+    /// What figures measure (`fact_cues.tsv`: `measure<TAB>kind<TAB>cue|cue...`).
+    pub fact_cues: Vec<Entry>,
+    /// Nouns that name the organization an article is about (`fact_anaphors.txt`:
+    /// « le groupe », « la société »).
+    pub fact_anaphors: Vec<String>,
 }
 
 impl Lexicons {
@@ -358,6 +363,8 @@ impl Lexicons {
             acronym_words: list("acronym_words.txt"),
             organizations: files.take_tsv("organizations.tsv"),
             places: files.take_tsv("places.tsv"),
+            fact_cues: files.take_tsv("fact_cues.tsv"),
+            fact_anaphors: files.list("fact_anaphors.txt").iter().map(|w| w.to_string()).collect(),
         })
     }
 
