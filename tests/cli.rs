@@ -449,6 +449,9 @@ fn tables_have_the_documented_columns_and_agree_with_the_records() {
         "organization",
         "currency_inferred",
         "change",
+        "subject",
+        "period",
+        "measure",
     ];
     let readme = std::fs::read_to_string(path("README.md")).unwrap();
     assert!(readme.contains(&format!("`{}`", documented.join(", "))), "the README lists the columns in order");
@@ -468,7 +471,20 @@ fn tables_have_the_documented_columns_and_agree_with_the_records() {
             let row = &rows[i];
             i += 1;
             for (c, name) in documented.iter().enumerate().skip(1) {
-                let want = match e.get(*name) {
+                // `subject` and `period` hold an entity id in the record and
+                // that entity's canonical name (or value), else text, in the table.
+                let referred = |field: &str, by: &str| {
+                    e.get(*name).and_then(|i| i.as_u64()).map(|i| {
+                        let r = &v["entities"][i as usize];
+                        r.get(field).or_else(|| r.get(by)).cloned().unwrap_or(serde_json::Value::Null)
+                    })
+                };
+                let field = match *name {
+                    "subject" => referred("canonical", "text"),
+                    "period" => referred("value", "text"),
+                    _ => e.get(*name).cloned(),
+                };
+                let want = match field.as_ref() {
                     Some(serde_json::Value::String(s)) => s.clone(),
                     Some(serde_json::Value::Bool(true)) => "true".into(),
                     Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -483,7 +499,7 @@ fn tables_have_the_documented_columns_and_agree_with_the_records() {
         }
     }
     assert_eq!(i, rows.len(), "one row per entity");
-    for name in ["sentence", "role", "organization", "currency_inferred", "change"] {
+    for name in ["sentence", "role", "organization", "currency_inferred", "change", "subject", "period", "measure"] {
         assert!(seen.contains(name), "the corpus gives a non-empty {name} cell");
     }
 }
