@@ -23,11 +23,19 @@ fn main() {
     let code = match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("depeche: error: {e}");
+            say(format_args!("depeche: error: {e}"));
             1
         }
     };
     std::process::exit(code);
+}
+
+/// Writes one line to standard error. Unlike `eprintln!`, it never panics:
+/// a closed or full standard error (`depeche ... 2>&-`, a reader gone) loses
+/// the message, and the exit code stays what the run earned.
+pub(crate) fn say(message: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 
 fn dispatch(cli: Cli) -> Result<i32, Error> {
@@ -58,10 +66,10 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             }
             let failed = depeche::eval::check_thresholds(&report, &args.min_f1);
             for f in &failed {
-                eprintln!("depeche: --min-f1 not met: {f}");
+                say(format_args!("depeche: --min-f1 not met: {f}"));
             }
             for m in &report.malformed {
-                eprintln!("depeche: malformed gold line: {m}");
+                say(format_args!("depeche: malformed gold line: {m}"));
             }
             Ok(if !failed.is_empty() {
                 1
@@ -80,7 +88,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             let diff = match depeche::diff::diff_files(&args.old, &args.new) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("depeche: error: {e}");
+                    say(format_args!("depeche: error: {e}"));
                     return Ok(2);
                 }
             };

@@ -353,6 +353,7 @@ impl Pipeline {
             offsets: self.settings.offsets,
             length: map.map(text.len()),
             encoding: doc.encoding.clone(),
+            warnings: doc.warnings.clone(),
             title: doc.title.clone(),
             date: doc.date.clone(),
             url: doc.url.clone(),

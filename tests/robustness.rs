@@ -7,6 +7,7 @@
 //! unreadable files and folders, broken and looping symbolic links, a named
 //! pipe, a file over `--max-bytes` — is added by the test to a temporary copy.
 
+mod audit;
 mod invariants;
 
 use std::collections::HashSet;

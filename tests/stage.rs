@@ -450,6 +450,7 @@ fn table_rows_protect_entity_text() {
         offsets: OffsetUnit::Chars,
         length: 40,
         encoding: None,
+        warnings: vec![],
         title: None,
         date: None,
         url: None,
