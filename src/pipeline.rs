@@ -292,6 +292,7 @@ impl Pipeline {
         if !self.settings.kinds.is_empty() {
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
+        crate::extract::resolve::drop_overlong(text, &mut mentions);
         resolve_overlaps(&mut mentions);
         Analysis { sentences, mentions }
     }
