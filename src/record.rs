@@ -630,7 +630,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(crate::proptest_cases(2000)))]
         /// The hand-written writer gives exactly serde_json's bytes.
         #[test]
         fn write_json_is_serde_json(line in line()) {

@@ -19,9 +19,12 @@ use crate::cli::{ExtractArgs, FormatArg, InputArg};
 /// Most sources in flight (being processed, or processed and waiting for
 /// their turn to be written).
 const WINDOW_ITEMS: usize = 256;
-/// Most bytes (by size hint) in flight: with the rendered output (about four
-/// times the text) this bounds the memory of a run.
-const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
+/// Most bytes in flight: the texts being processed (by size hint) and the
+/// renderings waiting for their turn. Working memory is about 10 to 30
+/// times the text being processed, whatever `--jobs` is, so this bounds the
+/// memory of a run: a new source starts only while less than this is in
+/// flight (one always may when nothing is).
+const WINDOW_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One processed source, rendered by a worker thread: the bytes to write
 /// and its counts for the summary.
@@ -444,8 +447,12 @@ impl Window {
         seq
     }
 
+    /// A result is back: until it is written, its rendering counts against
+    /// the bytes in flight too (it is often larger than the text).
     fn finish(&mut self, seq: usize, hint: u64, rendered: Rendered) {
-        self.ready.insert(seq, (hint, rendered));
+        let held = hint + rendered.out.as_ref().map_or(0, |o| o.len() as u64);
+        self.bytes += held - hint;
+        self.ready.insert(seq, (held, rendered));
     }
 
     /// The next result in sequence order, if it is ready; it leaves the window.

@@ -394,3 +394,58 @@ fn entities_have_bounded_length() {
         }
     }
 }
+
+// 4. An article far above a news article's size is analyzed in windows cut
+// between sentences: every span valid, no sentence across a cut, every
+// figure found, in time linear in its size.
+#[test]
+fn a_huge_article_is_analyzed_in_windows_cut_between_sentences() {
+    let unit = "Le chiffre d’affaires atteint 12\u{a0}millions d’euros, en hausse de 4\u{a0}%. ";
+    let (n, window) = (3 * depeche::pipeline::WINDOW_BYTES / unit.len(), depeche::pipeline::WINDOW_BYTES);
+    // (what, text, figures expected): sentences, then one endless sentence.
+    let rows = [
+        ("sentences", unit.repeat(n), 2 * n),
+        ("one sentence without an end", unit.replace(". ", ", ").repeat(n), 2 * n),
+    ];
+    for (what, text, figures) in rows {
+        let started = Instant::now();
+        let record = pipeline().process(&depeche::Document::new("big", text.as_str()));
+        let took = started.elapsed();
+        // (`check_record` walks the text once an entity: too slow here.)
+        crate::common::check_spans(&text, &record);
+        assert!(record.entities.windows(2).all(|w| w[0].end <= w[1].start), "{what}: entities overlap");
+        let found = record.entities.iter().filter(|e| matches!(e.kind.as_str(), "money" | "percent")).count();
+        assert_eq!(found, figures, "{what}: every figure, none lost at a cut");
+        let longest = record.sentences.iter().map(|[a, b]| b - a).max().unwrap();
+        assert!(longest <= window, "{what}: a sentence of {longest} characters crosses a cut");
+        assert!(took < Duration::from_secs(60), "{what}: {took:?}");
+    }
+}
+
+// 13. `PROPTEST_CASES` wins over the case counts written in the tests: no
+// property test fixes its count without going through `proptest_cases`.
+#[test]
+fn property_tests_let_proptest_cases_win() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests"] {
+        for entry in walkdir::WalkDir::new(path(dir)) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    let mut fixed = Vec::new();
+    for file in files {
+        let source = fs::read_to_string(&file).unwrap();
+        for (i, line) in source.lines().enumerate() {
+            let fixes = ["with_cases(", "cases: "].iter().any(|pat| {
+                line.match_indices(pat).any(|(at, _)| line[at + pat.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if fixes && line.contains("proptest_config") {
+                fixed.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(fixed.is_empty(), "case counts that PROPTEST_CASES cannot change:\n{}", fixed.join("\n"));
+}
