@@ -124,8 +124,9 @@ fn html_nesting_is_counted_as_html5_does_and_pages_take_linear_time() {
 #[test]
 fn the_bom_decides_and_guesses_are_said() {
     use depeche::decode::decode;
-    // (bytes, text, encoding, a warning containing)
-    let rows: [(&[u8], &str, Option<&str>, Option<&str>); 5] = [
+    /// (bytes, text, encoding, a warning containing)
+    type Row<'a> = (&'a [u8], &'a str, Option<&'a str>, Option<&'a str>);
+    let rows: [Row; 5] = [
         (b"\xEF\xBB\xBFD\xC3\xA9j\xC3\xA0 \xE9t\xC3\xA9 : 4 %", "Déjà \u{FFFD}té : 4 %", None, Some("U+FFFD")),
         (b"\xFF\xFEtude de march\xE9", "ÿþtude de marché", Some("windows-1252"), Some("guess")),
         (b"\xFE\xFFtude", "þÿtude", Some("windows-1252"), Some("guess")),
@@ -385,7 +386,10 @@ fn entities_have_bounded_length() {
     let rows: Vec<(&str, String)> = vec![
         ("a capitalized run", "Jean ".repeat(20_000)),
         ("« M. J.-P. » repeated", "M. J.-P. ".repeat(20_000)),
-        ("a Title-Case headline", "Emmanuel Macron Reçoit Olaf Scholz Et Giorgia Meloni Pour Parler Budget".to_string()),
+        (
+            "a Title-Case headline",
+            "Emmanuel Macron Reçoit Olaf Scholz Et Giorgia Meloni Pour Parler Budget".to_string(),
+        ),
         ("an endless organization", format!("La Société {}", "Générale Nouvelle ".repeat(5_000))),
     ];
     for (what, text) in rows {
