@@ -597,9 +597,15 @@ pub fn jsonl_source(line: &[u8], origin: &str, lineno: usize, opts: &ListOptions
     let mut warnings = Vec::new();
     let numeric = matches!(obj.get("id"), Some(serde_json::Value::Number(_)));
     let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
         None => fallback_id,
+        Some(serde_json::Value::String(_)) => {
+            warnings.push(format!(
+                "line {lineno} of {origin}: the \"id\" is empty; the record is named {fallback_id:?} instead"
+            ));
+            fallback_id
+        }
         Some(other) => {
             let what = match other {
                 serde_json::Value::Null => "null",

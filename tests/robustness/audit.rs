@@ -162,6 +162,9 @@ fn ids_that_collide_or_are_not_strings_are_said() {
         "{\"id\": [1], \"text\": \"Cinq.\"}\n",
         "{\"id\": true, \"text\": \"Six.\"}\n",
         "{\"text\": \"Sept.\"}\n",
+        // Found by the jsonl fuzz target: an empty id named an error record "".
+        "{\"id\": \"\", \"text\": \"Huit.\"}\n",
+        "{\"id\": \" \"}\n",
     );
     let mut got = Vec::new();
     jsonl_sources(input.as_bytes(), "in.jsonl", &ListOptions::default(), &mut |s| {
@@ -169,7 +172,7 @@ fn ids_that_collide_or_are_not_strings_are_said() {
         true
     });
     // (id, error message containing, warning containing)
-    let want: [(&str, Option<&str>, Option<&str>); 7] = [
+    let want: [(&str, Option<&str>, Option<&str>); 9] = [
         ("12", None, None),
         ("12", Some("the number 12 and the string \"12\" are the same id"), None),
         ("in.jsonl:3", None, Some("is an object")),
@@ -177,6 +180,8 @@ fn ids_that_collide_or_are_not_strings_are_said() {
         ("in.jsonl:5", None, Some("is an array")),
         ("in.jsonl:6", None, Some("is a boolean")),
         ("in.jsonl:7", None, None),
+        ("in.jsonl:8", None, Some("is empty")),
+        ("in.jsonl:9", Some("has no \"text\""), None),
     ];
     assert_eq!(got.len(), want.len());
     for (source, (id, error, warning)) in got.iter().zip(want) {
