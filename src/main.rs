@@ -24,11 +24,11 @@ const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
-    // Memory freed by a worker goes back to the system at once, and arenas
-    // take memory as it is used rather than all at once: otherwise each
-    // worker thread keeps what its largest article used, and peak memory
-    // grows with --jobs (50 files of 1 MB, --jobs 16: 272 MB, 67 MB with
-    // these; the run time stays within the noise of the measure).
+    // Memory freed by a worker goes back to the system at once, and new
+    // arenas take memory as it is used rather than all at once: otherwise
+    // each worker thread keeps what its largest article used, and peak
+    // memory grows with --jobs (50 files of 1 MB, --jobs 16: 272 MB before,
+    // see the README's "Bad input" for the figures after).
     // SAFETY: setting allocator options touches no memory of ours.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
