@@ -206,6 +206,11 @@ pub struct ExtractArgs {
     /// Spark's `RDD.pipe`.
     #[arg(long)]
     pub exit_zero: bool,
+    /// TSV/CSV: write cells starting with `=`, `+`, `-`, `@` as they are,
+    /// without the leading `'` that keeps spreadsheets from running them as
+    /// formulas (for programs that read the table).
+    #[arg(long)]
+    pub raw_cells: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }

@@ -10,16 +10,23 @@
 //!    WebP, TIFF, PDF, ZIP and the formats built on it — DOCX, ODT, EPUB —,
 //!    gzip, bzip2, xz, zstd, 7z, RAR, ELF, SQLite, OLE2 documents such as
 //!    `.doc`/`.xls`, WebAssembly) are refused as `binary`, naming the format.
-//! 3. **A byte-order mark** decides: a UTF-8 BOM is dropped and the rest is
-//!    read by rules 5 to 8; a UTF-16 BOM (LE or BE) selects UTF-16, reported as
-//!    `"utf-16le"` / `"utf-16be"`. Malformed UTF-16 (an odd number of bytes,
+//! 3. **A byte-order mark** decides: after a UTF-8 BOM (dropped) the text is
+//!    UTF-8, whatever follows: a stray byte that is not UTF-8 is replaced with
+//!    U+FFFD and the record's `warnings` say how many and where (with
+//!    `--strict-utf8` it is a `decode` error). A UTF-16 BOM (LE or BE)
+//!    selects UTF-16, reported as `"utf-16le"` / `"utf-16be"`, when what
+//!    follows is plausible UTF-16: NUL as the high byte of at least a quarter
+//!    of the first code units, as in any text in a Latin script. Otherwise
+//!    (a Latin-1 text starting with « ÿþ » or « þÿ ») the two bytes are text
+//!    and the rules below apply. Malformed UTF-16 (an odd number of bytes,
 //!    a lone surrogate) is a `decode` error rather than a silent
 //!    replacement; decoded text with NUL characters is `binary`.
 //! 4. **UTF-16 without a BOM** is recognized when at least a quarter of the
 //!    first 8 KiB are NUL bytes, all on the same parity (odd positions for
 //!    little-endian, even for big-endian), the length is even, and the whole
 //!    file decodes without error to text free of control characters other
-//!    than tab, line feed, form feed and carriage return.
+//!    than tab, line feed, form feed and carriage return. The record's
+//!    `warnings` say it was a guess.
 //! 5. **Any other NUL byte**, anywhere in the file, means binary data (an
 //!    image, an archive, an executable): `binary`, skipped.
 //! 6. **Valid UTF-8** is taken as it is (`encoding` absent).
@@ -43,7 +50,7 @@
 //!    A multi-byte guess (Shift_JIS, GBK, ...) that does not decode without
 //!    error falls back to windows-1252, which maps every byte. The record
 //!    names the encoding used, in lower case (`"windows-1252"`,
-//!    `"iso-8859-15"`, `"shift_jis"`).
+//!    `"iso-8859-15"`, `"shift_jis"`), and its `warnings` say it was a guess.
 //!
 //! Offsets in records index the decoded text, which is what the record's
 //! `text` (with `--emit-text`) holds.
@@ -62,6 +69,9 @@ pub struct Decoded {
     /// `None` for UTF-8, otherwise the encoding's lower-case name
     /// (`"windows-1252"`, `"iso-8859-15"`, `"utf-16le"`).
     pub encoding: Option<&'static str>,
+    /// What the record should say about the decoding: the encoding was a
+    /// guess (no byte-order mark, not UTF-8), or bytes were replaced.
+    pub warning: Option<String>,
 }
 
 /// A decoding failure: its kind and a message for a person (what went wrong,
@@ -93,7 +103,7 @@ const HEAD: usize = 8192;
 /// ```
 pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
-        return Ok(Decoded { text: String::new(), encoding: None });
+        return Ok(Decoded { text: String::new(), encoding: None, warning: None });
     }
     if let Some(format) = binary_signature(&bytes) {
         return Err(binary(&format!("it starts with the signature of {format}")));
@@ -108,12 +118,18 @@ pub fn decode(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError>
                     at + bom_len
                 )));
             }
-            return utf8_or_legacy(bytes, strict_utf8);
+            return utf8_after_bom(bytes, bom_len, strict_utf8);
         }
-        return utf16(&bytes[bom_len..], enc, strict_utf8, "it has a byte-order mark");
+        if plausible_utf16(&bytes[bom_len..], enc) {
+            return utf16(&bytes[bom_len..], enc, strict_utf8, "it has a byte-order mark");
+        }
+        // « ÿþ » or « þÿ » starting a Latin-1 text: not UTF-16.
     }
     if let Some(enc) = utf16_without_bom(&bytes) {
-        return utf16(&bytes, enc, strict_utf8, "it has no byte-order mark, but every other byte is NUL");
+        let mut d = utf16(&bytes, enc, strict_utf8, "it has no byte-order mark, but every other byte is NUL")?;
+        d.warning =
+            Some(format!("no byte-order mark: read as {} because every other byte is NUL (a guess)", lower_name(enc)));
+        return Ok(d);
     }
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(binary(&format!(
@@ -193,6 +209,48 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     plausible.then_some(enc)
 }
 
+/// Whether bytes after a UTF-16 byte-order mark look like UTF-16 text: empty,
+/// or with NUL as the high byte of at least a quarter of the first code
+/// units (as in any text in a Latin script: French news is mostly ASCII).
+/// « ÿþ » (0xFF 0xFE) starting a Latin-1 text has no NUL at all.
+fn plausible_utf16(body: &[u8], enc: &'static Encoding) -> bool {
+    let head = &body[..body.len().min(HEAD)];
+    // The high byte of a code unit: the second in little-endian order.
+    let high = usize::from(enc == encoding_rs::UTF_16LE);
+    let units = head.len() / 2;
+    let nul_high = head.chunks_exact(2).filter(|u| u[high] == 0).count();
+    body.is_empty() || (units > 0 && nul_high * 4 >= units)
+}
+
+/// Rule 3: after a UTF-8 byte-order mark, the text is UTF-8 whatever
+/// follows; a byte that is not is replaced with U+FFFD, and the record says so.
+fn utf8_after_bom(bytes: Vec<u8>, bom_len: usize, strict_utf8: bool) -> Result<Decoded, DecodeError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding: None, warning: None }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to() + bom_len;
+            if strict_utf8 {
+                return Err((
+                    InputErrorKind::Decode,
+                    format!(
+                        "invalid UTF-8 at byte {at} after a UTF-8 byte-order mark and --strict-utf8 is set; repair the file or drop --strict-utf8 to have the bad bytes replaced with U+FFFD"
+                    ),
+                ));
+            }
+            let bytes = e.into_bytes();
+            let replaced = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Ok(Decoded {
+                text,
+                encoding: None,
+                warning: Some(format!(
+                    "invalid UTF-8 after a UTF-8 byte-order mark: {replaced} sequence(s) replaced with U+FFFD, the first at byte {at}"
+                )),
+            })
+        }
+    }
+}
+
 fn utf16(body: &[u8], enc: &'static Encoding, strict_utf8: bool, why: &str) -> Result<Decoded, DecodeError> {
     let name = lower_name(enc);
     if strict_utf8 {
@@ -211,12 +269,12 @@ fn utf16(body: &[u8], enc: &'static Encoding, strict_utf8: bool, why: &str) -> R
     if let Some(at) = text.find('\0') {
         return Err(binary(&format!("once decoded as {name}, it contains a NUL character at byte {at}")));
     }
-    Ok(Decoded { text: text.into_owned(), encoding: Some(name) })
+    Ok(Decoded { text: text.into_owned(), encoding: Some(name), warning: None })
 }
 
 fn utf8_or_legacy(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeError> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text, encoding: None }),
+        Ok(text) => Ok(Decoded { text, encoding: None, warning: None }),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -237,12 +295,16 @@ fn utf8_or_legacy(bytes: Vec<u8>, strict_utf8: bool) -> Result<Decoded, DecodeEr
 /// Rule 8: decodes bytes that are not UTF-8.
 fn legacy(bytes: &[u8]) -> Decoded {
     let enc = guess_legacy(bytes);
-    if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded { text: text.into_owned(), encoding: Some(lower_name(enc)) };
-    }
-    // windows-1252 maps every byte, so this never replaces anything.
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: Some("windows-1252") }
+    let (text, enc) = match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => (text.into_owned(), enc),
+        // windows-1252 maps every byte, so this never replaces anything.
+        None => {
+            (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), encoding_rs::WINDOWS_1252)
+        }
+    };
+    let name = lower_name(enc);
+    let warning = format!("not UTF-8 and no byte-order mark: decoded as {name}, a guess from the bytes");
+    Decoded { text, encoding: Some(name), warning: Some(warning) }
 }
 
 /// The legacy encoding of `bytes` (not UTF-8): chardetng's guess, with
@@ -298,13 +360,17 @@ mod tests {
         decode(bytes.to_vec(), false).unwrap_or_else(|e| panic!("{bytes:?} should decode: {e:?}"))
     }
 
+    fn te(d: Decoded) -> (String, Option<&'static str>) {
+        (d.text, d.encoding)
+    }
+
     fn err(bytes: &[u8], strict: bool) -> InputErrorKind {
         decode(bytes.to_vec(), strict).expect_err("should fail").0
     }
 
     #[test]
     fn utf8_and_boms() {
-        assert_eq!(ok(b""), Decoded { text: String::new(), encoding: None });
+        assert_eq!(te(ok(b"")), (String::new(), None));
         assert_eq!(ok("déjà".as_bytes()).encoding, None);
         assert_eq!(ok(b"\xEF\xBB\xBFa").text, "a");
         assert_eq!(err(b"\xEF\xBB\xBFa\0b", false), InputErrorKind::Binary);
@@ -312,8 +378,8 @@ mod tests {
             b"\xFF\xFE".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         let be: Vec<u8> =
             b"\xFE\xFF".iter().copied().chain("Zoé €".encode_utf16().flat_map(u16::to_be_bytes)).collect();
-        assert_eq!(ok(&le), Decoded { text: "Zoé €".into(), encoding: Some("utf-16le") });
-        assert_eq!(ok(&be), Decoded { text: "Zoé €".into(), encoding: Some("utf-16be") });
+        assert_eq!(te(ok(&le)), ("Zoé €".into(), Some("utf-16le")));
+        assert_eq!(te(ok(&be)), ("Zoé €".into(), Some("utf-16be")));
         assert_eq!(err(&le, true), InputErrorKind::Decode);
         // Truncated: odd length.
         assert_eq!(err(&le[..le.len() - 1], false), InputErrorKind::Decode);
@@ -322,12 +388,33 @@ mod tests {
     }
 
     #[test]
+    fn the_utf8_bom_decides_and_stray_bytes_are_replaced() {
+        let d = ok(b"\xEF\xBB\xBFD\xC3\xA9j\xC3\xA0 \xE9 10 %");
+        assert_eq!(te(d.clone()), ("Déjà \u{FFFD} 10 %".into(), None));
+        let warning = d.warning.unwrap();
+        assert!(warning.contains("1 sequence") && warning.contains("byte 10"), "{warning}");
+        assert_eq!(err(b"\xEF\xBB\xBFD\xC3\xA9j\xC3\xA0 \xE9", true), InputErrorKind::Decode);
+    }
+
+    #[test]
+    fn utf16_boms_need_the_nul_pattern() {
+        // « ÿþ » and « þÿ » starting a Latin-1 text.
+        for bytes in [&b"\xFF\xFEtude de march\xE9"[..], b"\xFE\xFFtude", b"\xFE\xFF!"] {
+            let d = ok(bytes);
+            assert_eq!(d.encoding, Some("windows-1252"), "{bytes:?}");
+            assert!(d.text.starts_with(['ÿ', 'þ']), "{:?}", d.text);
+            assert!(d.warning.is_some_and(|w| w.contains("guess")));
+        }
+        assert_eq!(te(ok(b"\xFF\xFE")), (String::new(), Some("utf-16le")));
+    }
+
+    #[test]
     fn utf16_without_bom() {
         let text = "Le président a dit : « 40 % ».\r\n";
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(ok(&le), Decoded { text: text.into(), encoding: Some("utf-16le") });
-        assert_eq!(ok(&be), Decoded { text: text.into(), encoding: Some("utf-16be") });
+        assert_eq!(te(ok(&le)), (text.into(), Some("utf-16le")));
+        assert_eq!(te(ok(&be)), (text.into(), Some("utf-16be")));
         // NULs on both parities: binary, not UTF-16.
         assert_eq!(err(b"a\0\0b", false), InputErrorKind::Binary);
         // NULs on one parity but decoding to control characters: binary.
@@ -360,13 +447,13 @@ mod tests {
     fn legacy_french() {
         // windows-1252: « € » at 0x80, « œ » at 0x9C, ’ at 0x92.
         let d = ok(b"L\x92\xC9tat \xE0 10 \x80, le c\x9Cur.");
-        assert_eq!(d, Decoded { text: "L’État à 10 €, le cœur.".into(), encoding: Some("windows-1252") });
+        assert_eq!(te(d), ("L’État à 10 €, le cœur.".into(), Some("windows-1252")));
         // ISO-8859-15: « € » at 0xA4, « œ » at 0xBD.
         let d = ok(b"L'\xC9tat \xE0 10 \xA4, le c\xBDur.");
-        assert_eq!(d, Decoded { text: "L'État à 10 €, le cœur.".into(), encoding: Some("iso-8859-15") });
+        assert_eq!(te(d), ("L'État à 10 €, le cœur.".into(), Some("iso-8859-15")));
         // ISO-8859-1 without the differing bytes: same text as windows-1252.
         let d = ok(b"D\xE9j\xE0 \xE9t\xE9, 1\xBD heure.");
-        assert_eq!(d, Decoded { text: "Déjà été, 1½ heure.".into(), encoding: Some("windows-1252") });
+        assert_eq!(te(d), ("Déjà été, 1½ heure.".into(), Some("windows-1252")));
         assert_eq!(err(b"D\xE9j\xE0", true), InputErrorKind::Decode);
         let (_, message) = decode(b"D\xE9j\xE0".to_vec(), true).unwrap_err();
         assert!(message.contains("byte 1") && message.contains("windows-1252"), "{message}");

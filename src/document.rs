@@ -7,7 +7,6 @@
 //! parallel too. Anything that fails becomes an [`InputError`] for that one
 //! article, never a stop.
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -39,6 +38,9 @@ pub struct Document {
     pub url: Option<String>,
     /// JSONL input: fields kept with `--keep`.
     pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What the record should say about how the input was read (an
+    /// encoding guessed, bytes replaced, an id that was not a string).
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -151,7 +153,13 @@ impl Source {
     /// Decodes bytes into a document; an HTML page is reduced to its article.
     fn decoded(id: String, bytes: Vec<u8>, format: InputFormat, opts: &ReadOptions) -> Result<Document, InputError> {
         let d = decode(bytes, opts.strict_utf8).map_err(|(k, m)| InputError::new(&id, k, m))?;
-        let mut doc = Document { id, text: d.text, encoding: d.encoding.map(str::to_string), ..Default::default() };
+        let mut doc = Document {
+            id,
+            text: d.text,
+            encoding: d.encoding.map(str::to_string),
+            warnings: d.warning.into_iter().collect(),
+            ..Default::default()
+        };
         if format == InputFormat::Html {
             let art = crate::html::extract_article(&doc.text)
                 .map_err(|m| InputError::new(&doc.id, InputErrorKind::Html, m))?;
@@ -174,9 +182,11 @@ fn io_error(id: &str, path: &Path, e: &std::io::Error) -> InputError {
     InputError::new(id, kind, format!("cannot read {}: {e}; {hint}", path.display()))
 }
 
-fn read_file(id: &str, path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
-    // Check before opening: opening a named pipe would block until a writer
-    // comes, possibly forever.
+/// Opens an input file after checking, before opening it, that it is a
+/// regular file (through symbolic links): opening a named pipe would block
+/// until a writer comes, possibly forever, and a device (`/dev/zero`) never
+/// ends. Every input file goes through here, text, HTML and JSON Lines.
+fn open_regular(id: &str, path: &Path) -> Result<File, InputError> {
     let kind = std::fs::metadata(path).map_err(|e| io_error(id, path, &e))?.file_type();
     if !kind.is_file() && !kind.is_dir() {
         return Err(InputError::new(
@@ -185,7 +195,11 @@ fn read_file(id: &str, path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputErro
             format!("{} is not a regular file (a named pipe, a socket or a device); skipped", path.display()),
         ));
     }
-    let file = File::open(path).map_err(|e| io_error(id, path, &e))?;
+    File::open(path).map_err(|e| io_error(id, path, &e))
+}
+
+fn read_file(id: &str, path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let file = open_regular(id, path)?;
     let meta = file.metadata().map_err(|e| io_error(id, path, &e))?;
     if meta.is_dir() {
         return Err(InputError::new(id, InputErrorKind::Io, format!("{} is a folder, not a file", path.display())));
@@ -287,7 +301,7 @@ pub fn list_sources(paths: &[PathBuf], opts: &ListOptions, sink: &mut dyn FnMut(
             return Vec::new();
         }
     };
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids = SeenIds::default();
     let mut counts = Vec::with_capacity(paths.len());
     for path in paths {
         let mut n = 0;
@@ -308,7 +322,7 @@ pub fn list_sources(paths: &[PathBuf], opts: &ListOptions, sink: &mut dyn FnMut(
     counts
 }
 
-fn list_stdin(opts: &ListOptions, seen: &mut HashSet<String>, sink: &mut dyn FnMut(Source) -> bool) -> bool {
+fn list_stdin(opts: &ListOptions, seen: &mut SeenIds, sink: &mut dyn FnMut(Source) -> bool) -> bool {
     let stdin = std::io::stdin();
     if opts.format == InputFormat::Jsonl {
         return read_jsonl(stdin.lock(), "-", opts, seen, sink);
@@ -331,7 +345,7 @@ fn list_path(
     root: &Path,
     opts: &ListOptions,
     globs: &GlobSet,
-    seen: &mut HashSet<String>,
+    seen: &mut SeenIds,
     sink: &mut dyn FnMut(Source) -> bool,
 ) -> bool {
     let root_id = root.to_string_lossy().into_owned();
@@ -340,7 +354,10 @@ fn list_path(
             return sink(Source::Failed(missing_argument(root_id, root)));
         }
         Err(e) => return sink(Source::Failed(io_error(&root_id, root, &e))),
-        Ok(m) if !m.is_dir() => return list_file(root, root_id, opts, seen, sink),
+        Ok(m) if !m.is_dir() => {
+            seen.insert_file(&root_id);
+            return list_file(root, root_id, opts, seen, sink);
+        }
         Ok(_) => {}
     }
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by(|a, b| a.file_name().cmp(b.file_name()));
@@ -369,7 +386,12 @@ fn list_path(
         if !(globs.is_match(rel) || globs.is_match(entry.file_name())) {
             continue;
         }
-        let id = relative_id(root, entry.path());
+        let mut id = relative_id(root, entry.path());
+        if !seen.insert_file(&id) {
+            // Another folder argument gave this name: say which folder this one is in.
+            id = format!("{}/{id}", root.to_string_lossy().trim_end_matches('/'));
+            seen.insert_file(&id);
+        }
         if !list_file(entry.path(), id, opts, seen, sink) {
             return false;
         }
@@ -404,16 +426,34 @@ fn list_file(
     path: &Path,
     id: String,
     opts: &ListOptions,
-    seen: &mut HashSet<String>,
+    seen: &mut SeenIds,
     sink: &mut dyn FnMut(Source) -> bool,
 ) -> bool {
     match opts.format.for_path(path) {
-        InputFormat::Jsonl => match File::open(path) {
+        InputFormat::Jsonl => match open_regular(&id, path) {
             Ok(f) => read_jsonl(BufReader::new(f), &id, opts, seen, sink),
-            Err(e) => sink(Source::Failed(io_error(&id, path, &e))),
+            Err(e) => sink(Source::Failed(e)),
         },
         format => sink(Source::File { id, path: path.to_path_buf(), format }),
     }
+}
+
+/// Reads JSON Lines from `reader` as [`list_sources`] does for a `.jsonl`
+/// file named `origin`: one source per non-blank line, in order, calling
+/// `sink` for each; stops early when `sink` returns `false`.
+///
+/// ```
+/// use depeche::document::{ListOptions, Source, jsonl_sources};
+/// let input = "{\"id\": \"a\", \"text\": \"Un.\"}\n\n{\"id\": \"a\", \"text\": \"Deux.\"}\n";
+/// let mut ids = Vec::new();
+/// jsonl_sources(input.as_bytes(), "in.jsonl", &ListOptions::default(), &mut |s: Source| {
+///     ids.push((s.id().to_string(), matches!(s, Source::Failed(_))));
+///     true
+/// });
+/// assert_eq!(ids, [("a".to_string(), false), ("a".to_string(), true)]);
+/// ```
+pub fn jsonl_sources(reader: impl BufRead, origin: &str, opts: &ListOptions, sink: &mut dyn FnMut(Source) -> bool) {
+    read_jsonl(reader, origin, opts, &mut SeenIds::default(), sink);
 }
 
 /// Reads JSON Lines from `reader`, one source per non-blank line.
@@ -421,7 +461,7 @@ fn read_jsonl(
     mut reader: impl BufRead,
     origin: &str,
     opts: &ListOptions,
-    seen: &mut HashSet<String>,
+    seen: &mut SeenIds,
     sink: &mut dyn FnMut(Source) -> bool,
 ) -> bool {
     let mut buf = Vec::new();
@@ -429,12 +469,10 @@ fn read_jsonl(
     let limit = opts.max_bytes.unwrap_or(u64::MAX);
     loop {
         buf.clear();
-        match (&mut reader).take(limit.saturating_add(1)).read_until(b'\n', &mut buf) {
-            Ok(0) => return true,
-            Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
-                // Too long: skip the rest of the line without keeping it.
+        match read_line_bounded(&mut reader, &mut buf, limit) {
+            Ok(LineRead::End) => return true,
+            Ok(LineRead::TooLong(skipped)) => {
                 lineno += 1;
-                let skipped = skip_line(&mut reader).map(|k| k + n as u64).unwrap_or(n as u64);
                 let err = too_large(&format!("{origin}:{lineno}"), skipped, limit);
                 let err = InputError { message: format!("line {lineno} of {origin}: {}", err.message), ..err };
                 if !sink(Source::Failed(err)) {
@@ -442,7 +480,7 @@ fn read_jsonl(
                 }
                 continue;
             }
-            Ok(_) => {}
+            Ok(LineRead::Line) => {}
             Err(e) => {
                 return sink(Source::Failed(InputError::new(
                     format!("{origin}:{}", lineno + 1),
@@ -463,25 +501,63 @@ fn read_jsonl(
     }
 }
 
-/// Consumes the reader up to and including the next newline; returns the
-/// number of bytes skipped.
-fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
-    let mut skipped = 0u64;
+/// The most a JSON Lines line buffer reserves at once (address space, not
+/// memory: only the pages written count).
+const MAX_LINE_RESERVE: u64 = 256 * 1024 * 1024;
+
+/// What [`read_line_bounded`] read.
+enum LineRead {
+    /// The end of the input (nothing read).
+    End,
+    /// A line, in the buffer (with its newline, unless it ends the input).
+    Line,
+    /// A line longer than the limit, consumed without being kept: its length.
+    TooLong(u64),
+}
+
+/// Reads one line into `buf`, holding at most `limit` bytes of it (the
+/// buffer never grows past that): a longer line is consumed chunk by chunk
+/// and dropped, so that refusing a line of any length costs at most
+/// `limit` bytes, once.
+fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<LineRead> {
+    let (mut total, mut too_long) = (0u64, false);
     loop {
-        let chunk = reader.fill_buf()?;
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
         if chunk.is_empty() {
-            return Ok(skipped);
+            return Ok(match (total, too_long) {
+                (0, _) => LineRead::End,
+                (n, true) => LineRead::TooLong(n),
+                _ => LineRead::Line,
+            });
         }
-        match memchr::memchr(b'\n', chunk) {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(skipped + i as u64 + 1);
+        let (n, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        total += n as u64;
+        let content = total - u64::from(done);
+        if !too_long && content > limit {
+            too_long = true;
+            // Give the memory back at once.
+            *buf = Vec::new();
+        }
+        if !too_long {
+            if buf.len() + n > buf.capacity() {
+                // Room for the longest line accepted, at once: the pages are
+                // taken only as they are written, and the buffer is never
+                // copied as it grows (a copy would hold the line twice).
+                let room = limit.saturating_add(1).min(MAX_LINE_RESERVE) as usize;
+                buf.reserve((buf.len() + n).max(room) - buf.len());
             }
-            None => {
-                let n = chunk.len();
-                reader.consume(n);
-                skipped += n as u64;
-            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+        reader.consume(n);
+        if done {
+            return Ok(if too_long { LineRead::TooLong(total) } else { LineRead::Line });
         }
     }
 }
@@ -497,13 +573,7 @@ fn trim_line(buf: &[u8]) -> &[u8] {
 }
 
 /// Turns one JSONL line into a source (or an error naming the line).
-pub fn jsonl_source(
-    line: &[u8],
-    origin: &str,
-    lineno: usize,
-    opts: &ListOptions,
-    seen: &mut HashSet<String>,
-) -> Source {
+pub fn jsonl_source(line: &[u8], origin: &str, lineno: usize, opts: &ListOptions, seen: &mut SeenIds) -> Source {
     let fallback_id = format!("{origin}:{lineno}");
     let value: serde_json::Value = match serde_json::from_slice(line) {
         Ok(v) => v,
@@ -527,10 +597,30 @@ pub fn jsonl_source(
             ),
         ));
     };
+    let mut warnings = Vec::new();
+    let numeric = matches!(obj.get("id"), Some(serde_json::Value::Number(_)));
     let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => fallback_id,
+        None => fallback_id,
+        Some(serde_json::Value::String(_)) => {
+            warnings.push(format!(
+                "line {lineno} of {origin}: the \"id\" is empty; the record is named {fallback_id:?} instead"
+            ));
+            fallback_id
+        }
+        Some(other) => {
+            let what = match other {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            warnings.push(format!(
+                "line {lineno} of {origin}: the \"id\" is {what}, not a string or a number; the record is named {fallback_id:?} instead"
+            ));
+            fallback_id
+        }
     };
     let text = match obj.remove("text") {
         Some(serde_json::Value::String(s)) => s,
@@ -558,11 +648,16 @@ pub fn jsonl_source(
             ));
         }
     };
-    if !seen.insert(id.clone()) {
+    if !seen.insert_jsonl(&id) {
+        let same = if numeric || serde_json::from_str::<serde_json::Number>(&id).is_ok() {
+            " (ids are compared as the record writes them: the number 12 and the string \"12\" are the same id)"
+        } else {
+            ""
+        };
         return Source::Failed(InputError::new(
             id.clone(),
             InputErrorKind::DuplicateId,
-            format!("line {lineno} of {origin} repeats the id {id:?} of an earlier line; ids must be unique"),
+            format!("line {lineno} of {origin} repeats the id {id:?} of an earlier line{same}; ids must be unique"),
         ));
     }
     let date = match obj.get(opts.date_field.as_deref().unwrap_or("date")) {
@@ -580,5 +675,61 @@ pub fn jsonl_source(
         }
         Some(kept)
     };
-    Source::Inline(Document { id, text, fields, date, ..Default::default() })
+    Source::Inline(Document { id, text, fields, date, warnings, ..Default::default() })
+}
+
+/// The ids already given, to catch two inputs with the same id, in bounded
+/// memory however long the stream.
+///
+/// JSON Lines ids are kept as 64-bit fingerprints (SipHash with fixed keys,
+/// so runs are reproducible) of the last [`SEEN_WINDOW`] lines: a repeat
+/// within that many lines is always caught; one further apart is not. Two
+/// different ids are taken for the same with a probability below
+/// `SEEN_WINDOW / 2^64` a line (under 10^-13; about 10^-7 over a stream of
+/// two million lines). Memory stays under about 30 MB on any stream.
+///
+/// File ids (paths relative to their folder argument) are all kept: a file
+/// whose relative path an earlier folder argument already gave is named with
+/// its folder argument in front (`b/x.txt` for `x.txt` under `b`, after `a`
+/// gave an `x.txt`).
+#[derive(Debug, Default)]
+pub struct SeenIds {
+    fingerprints: rustc_hash::FxHashSet<u64>,
+    order: std::collections::VecDeque<u64>,
+    files: std::collections::HashSet<String>,
+}
+
+/// How many of the last JSON Lines ids [`SeenIds`] remembers.
+pub const SEEN_WINDOW: usize = 1 << 20;
+
+impl SeenIds {
+    /// Records a JSON Lines id; `false` when it was seen within the window.
+    ///
+    /// ```
+    /// let mut seen = depeche::document::SeenIds::default();
+    /// assert!(seen.insert_jsonl("a1"));
+    /// assert!(!seen.insert_jsonl("a1"));
+    /// ```
+    pub fn insert_jsonl(&mut self, id: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        // SipHash-1-3 with fixed keys: the same fingerprints on every run.
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        let fp = h.finish();
+        if !self.fingerprints.insert(fp) {
+            return false;
+        }
+        self.order.push_back(fp);
+        if self.order.len() > SEEN_WINDOW
+            && let Some(old) = self.order.pop_front()
+        {
+            self.fingerprints.remove(&old);
+        }
+        true
+    }
+
+    /// Records a file id; `false` when an earlier input had it.
+    fn insert_file(&mut self, id: &str) -> bool {
+        self.files.insert(id.to_string())
+    }
 }

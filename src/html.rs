@@ -71,11 +71,11 @@ pub struct HtmlArticle {
 /// A message when no article text can be found (an empty page, a page of
 /// links only, or something that is not HTML).
 pub fn extract_article(html: &str) -> Result<HtmlArticle, String> {
-    let depth = nesting_depth(html);
-    if depth > MAX_DEPTH {
+    if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return Err(format!(
-            "the HTML page nests elements about {depth} levels deep, more than the {MAX_DEPTH} \
-             levels of any real article page; it was not parsed"
+            "the HTML page nests elements more than {MAX_DEPTH} levels deep (as an HTML5 parser \
+             would nest them), deeper than any real article page; it was not parsed, as parsing \
+             it would take time growing with the square of its size"
         ));
     }
     let doc = Document::from(html);
@@ -120,19 +120,28 @@ const MAX_DEPTH: usize = 256;
 /// `<article>`, `<main>` or `<body>` (without boilerplate).
 const MAX_ELEMENTS: usize = 200_000;
 
-/// An estimate of the deepest element nesting of a page, from its tags alone:
-/// start tags of elements that need an end tag count up, end tags count
-/// down; void elements, self-closing tags, elements whose end tag may be
-/// left out (`p`, `li`, `td`...), comments, and the content of `script`,
-/// `style`, `textarea` and `title` are not counted.
-fn nesting_depth(html: &str) -> usize {
+/// The deepest element nesting of a page, counted from its tags as the
+/// HTML5 tree builder will nest them, up to `limit` (it stops counting
+/// beyond: the answer is then `limit + 1`), so that the count costs at most
+/// `limit` steps a tag, linear in the page.
+///
+/// A start tag opens an element, with or without a trailing slash (HTML5
+/// ignores `<div/>`'s slash; only in SVG and MathML does it close the
+/// element); an end tag closes the innermost open element of its name and
+/// those opened inside it, and is ignored when no such element is open
+/// (`</span>` without `<span>` closes nothing). Void elements (`<br>`,
+/// `<img>`), elements whose end tag may be left out (`p`, `li`, `td`...,
+/// which the tree builder closes on their own), comments, and the content
+/// of `script`, `style`, `textarea` and `title` are not counted.
+fn nesting_depth(html: &str, limit: usize) -> usize {
     const NO_DEPTH: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
         "p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup", "rt", "rp",
-        "colgroup", "caption", "html", "head", "body",
+        "colgroup", "caption", "html", "head", "body", "frame", "keygen",
     ];
     let bytes = html.as_bytes();
-    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
+    let (mut max, mut i) = (0usize, 0usize);
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off + 1;
         let rest = &html[i..];
@@ -142,22 +151,40 @@ fn nesting_depth(html: &str) -> usize {
         }
         let closing = rest.starts_with('/');
         let name_start = usize::from(closing);
-        let name_len = rest[name_start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - name_start);
-        if name_len == 0 {
+        let name_len = rest[name_start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(rest.len() - name_start);
+        if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
             continue;
         }
         let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
         let tag_end = rest.find('>').map_or(rest.len(), |e| e + 1);
         if closing {
-            if !NO_DEPTH.contains(&name.as_str()) {
-                depth = depth.saturating_sub(1);
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
             }
         } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             i += find_end_tag(rest, &name).unwrap_or(rest.len());
             continue;
-        } else if !NO_DEPTH.contains(&name.as_str()) && !rest[..tag_end].ends_with("/>") {
-            depth += 1;
-            max = max.max(depth);
+        } else if !NO_DEPTH.contains(&name.as_str()) {
+            let foreign = open.iter().any(|n| n == "svg" || n == "math");
+            // These never nest in themselves: a new one closes the open one.
+            if matches!(name.as_str(), "a" | "nobr" | "button" | "form")
+                && let Some(at) = open.iter().rposition(|n| *n == name)
+            {
+                open.truncate(at);
+            }
+            let heading = |n: &str| matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            if heading(&name) && open.last().is_some_and(|n| heading(n)) {
+                open.pop();
+            }
+            if !(foreign && rest[..tag_end].ends_with("/>")) {
+                open.push(name);
+                max = max.max(open.len());
+                if max > limit {
+                    return max;
+                }
+            }
         }
         i += tag_end.min(rest.len());
     }
@@ -538,9 +565,23 @@ mod tests {
 
     #[test]
     fn nesting_depth_ignores_optional_end_tags_and_scripts() {
-        assert_eq!(nesting_depth("<div><p>a<p>b<ul><li>c<li>d</ul></div>"), 2);
-        assert_eq!(nesting_depth("<script>if (a<b) { '<div><div>' }</script><div></div><!-- <div> -->"), 1);
-        assert_eq!(nesting_depth("<div><img src=x><br/><span/></div>"), 1);
+        let depth = |html| nesting_depth(html, 1000);
+        assert_eq!(depth("<div><p>a<p>b<ul><li>c<li>d</ul></div>"), 2);
+        assert_eq!(depth("<script>if (a<b) { '<div><div>' }</script><div></div><!-- <div> -->"), 1);
+        assert_eq!(depth("<div><img src=x><br/></div>"), 1);
+        // HTML5 ignores the slash of `<span/>`: the span stays open.
+        assert_eq!(depth("<div><span/></div>"), 2);
+        assert_eq!(depth("<div/><div/><div/>"), 3);
+        // An end tag without its start tag closes nothing.
+        assert_eq!(depth("<div></span><div></b><div>"), 3);
+        // An end tag closes what was opened inside its element.
+        assert_eq!(depth("<div><b><i></div><div>"), 3);
+        // In SVG, `<path/>` is closed.
+        assert_eq!(depth("<svg><path/><path/></svg>"), 1);
+        // A link opened in a link closes it first.
+        assert_eq!(depth("<div><a href=1>x<a href=2>y<a href=3>z</div>"), 2);
+        // Counting stops past the limit.
+        assert_eq!(nesting_depth(&"<div>".repeat(10_000), 5), 6);
     }
 
     #[test]

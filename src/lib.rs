@@ -66,6 +66,13 @@ pub use pipeline::{Locale, Pipeline, PipelineBuilder, Settings};
 pub use record::{Entity, Kind, Line, OffsetUnit, Record};
 
 /// The README's Rust examples, compiled and run as doctests.
+/// The number of cases a property test runs: `PROPTEST_CASES` when set (so
+/// that a long run is one command), else the count the test asks for.
+#[cfg(test)]
+pub(crate) fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -164,7 +164,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::proptest_cases(64)))]
         #[test]
         fn agrees_with_counting_chars(text in "(\\PC|[\u{a0}\u{202f}’😀é]){0,300}") {
             check_every_boundary(&text);

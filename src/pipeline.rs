@@ -276,6 +276,13 @@ impl Pipeline {
     /// Runs every extractor on `text` and returns byte-offset mentions.
     /// Relative periods are resolved against the pipeline's date, else a
     /// dateline the text opens with.
+    ///
+    /// A text longer than [`WINDOW_BYTES`] is analyzed in windows of about
+    /// that size, cut between two sentences (or, in a sentence longer than
+    /// that, after a comma or a space), so that the working memory of an article
+    /// stays bounded by the window and time stays linear in its length
+    /// whatever the text. Names are then linked, and facts attached, within a
+    /// window only.
     pub fn analyze(&self, text: &str) -> Analysis {
         self.analyze_dated(text, None)
     }
@@ -284,6 +291,31 @@ impl Pipeline {
     /// pipeline has none of its own).
     pub fn analyze_dated(&self, text: &str, date: Option<Day>) -> Analysis {
         let date = self.settings.date.or(date).or_else(|| crate::facts::date::dateline(text));
+        if text.len() <= WINDOW_BYTES {
+            return self.analyze_window(text, date);
+        }
+        let mut analysis = Analysis { sentences: Vec::new(), mentions: Vec::new() };
+        let mut start = 0;
+        while start < text.len() {
+            let end = window_end(text, start);
+            let part = self.analyze_window(&text[start..end], date);
+            let shift = analysis.mentions.len();
+            analysis.sentences.extend(part.sentences.into_iter().map(|s| s.start + start..s.end + start));
+            analysis.mentions.extend(part.mentions.into_iter().map(|mut m| {
+                m.start += start;
+                m.end += start;
+                // Facts refer to mentions by index in the article's list.
+                m.subject = m.subject.map(|i| i + shift);
+                m.period = m.period.map(|i| i + shift);
+                m
+            }));
+            start = end;
+        }
+        analysis
+    }
+
+    /// [`Pipeline::analyze_dated`] on one window.
+    fn analyze_window(&self, text: &str, date: Option<Day>) -> Analysis {
         // Decomposed accents and invisible characters: work on a normalized
         // copy and map every offset back to the original text.
         if let Some(norm) = crate::normalize::Normalized::new(text) {
@@ -328,6 +360,7 @@ impl Pipeline {
         if !self.settings.kinds.is_empty() {
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
+        crate::extract::resolve::drop_overlong(text, &mut mentions);
         resolve_overlaps(&mut mentions);
         self.facts.attach(text, &sentences, &mut mentions);
         Analysis { sentences, mentions }
@@ -396,6 +429,7 @@ impl Pipeline {
             offsets: self.settings.offsets,
             length: map.map(text.len()),
             encoding: doc.encoding.clone(),
+            warnings: doc.warnings.clone(),
             title: doc.title.clone(),
             date: doc.date.clone(),
             url: doc.url.clone(),
@@ -446,6 +480,42 @@ impl Pipeline {
             (Line::Error(ErrorRecord { id, error: crate::record::ErrorInfo { kind: "internal".into(), message } }), 0)
         })
     }
+}
+
+/// The size above which an article is analyzed in windows (see
+/// [`Pipeline::analyze`]): five times a long news article (50 KB).
+pub const WINDOW_BYTES: usize = 256 << 10;
+
+/// Where the window starting at `start` ends: the start of the last sentence
+/// that begins in its last 32 KiB, or after the last comma, semicolon, line
+/// end or space there, or at [`WINDOW_BYTES`] (on a character boundary).
+fn window_end(text: &str, start: usize) -> usize {
+    if text.len() - start <= WINDOW_BYTES {
+        return text.len();
+    }
+    let boundary = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let target = boundary(start + WINDOW_BYTES);
+    let from = boundary(target - (32 << 10));
+    let region = &text[from..target];
+    let sentences = split_sentences(region);
+    if sentences.len() >= 2
+        && let Some(last) = sentences.last()
+    {
+        return from + last.start;
+    }
+    // A sentence longer than the window: cut after a comma or a semicolon,
+    // else a line end, else a space (not a no-break space, which holds
+    // figures together).
+    [", ", "; ", "\n", " "]
+        .iter()
+        .find_map(|cut| region.rfind(cut).map(|i| from + i + cut.len()))
+        .filter(|&end| end > start)
+        .unwrap_or(target)
 }
 
 #[cfg(test)]

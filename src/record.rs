@@ -408,6 +408,11 @@ pub struct Record {
     /// (`"windows-1252"`, `"utf-16le"`); absent for UTF-8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// What depeche had to guess or repair to read the input: an encoding
+    /// guessed, invalid bytes replaced with U+FFFD, an id that was not a
+    /// string. Absent when there is nothing to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The page title (HTML input only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -519,6 +524,16 @@ impl Record {
         out.extend_from_slice(b"\",\"length\":");
         json_usize(out, self.length);
         opt_str(out, b",\"encoding\":", self.encoding.as_deref());
+        if !self.warnings.is_empty() {
+            out.extend_from_slice(b",\"warnings\":[");
+            for (i, w) in self.warnings.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_str(out, w);
+            }
+            out.push(b']');
+        }
         opt_str(out, b",\"title\":", self.title.as_deref());
         opt_str(out, b",\"date\":", self.date.as_deref());
         opt_str(out, b",\"url\":", self.url.as_deref());
@@ -765,6 +780,8 @@ mod tests {
                     offsets: [OffsetUnit::Chars, OffsetUnit::Bytes, OffsetUnit::Utf16][o],
                     length,
                     encoding,
+                    // Exercised with the date's text, when there is one.
+                    warnings: date.iter().cloned().collect(),
                     title,
                     date,
                     url,
@@ -780,7 +797,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(crate::proptest_cases(2000)))]
         /// The hand-written writer gives exactly serde_json's bytes.
         #[test]
         fn write_json_is_serde_json(line in line()) {

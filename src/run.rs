@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crossbeam_channel::{TryRecvError, bounded, unbounded};
 use depeche::document::{ListOptions, ReadOptions, Source, list_sources};
 use depeche::record::Line;
-use depeche::table::{self, TableFormat};
+use depeche::table::{self, Cells, TableFormat};
 use depeche::{Error, InputFormat, Kind, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -19,9 +19,12 @@ use crate::cli::{ExtractArgs, FormatArg, InputArg};
 /// Most sources in flight (being processed, or processed and waiting for
 /// their turn to be written).
 const WINDOW_ITEMS: usize = 256;
-/// Most bytes (by size hint) in flight: with the rendered output (about four
-/// times the text) this bounds the memory of a run.
-const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
+/// Most bytes in flight: the texts being processed (by size hint) and the
+/// renderings waiting for their turn. Working memory is about 10 to 30
+/// times the text being processed, whatever `--jobs` is, so this bounds the
+/// memory of a run: a new source starts only while less than this is in
+/// flight (one always may when nothing is).
+const WINDOW_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One processed source, rendered by a worker thread: the bytes to write
 /// and its counts for the summary.
@@ -39,7 +42,7 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String]) -> Rendered {
+    fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String], cells: Cells) -> Rendered {
         let mut by_kind = [0; Kind::ALL.len()];
         let mut by_user_kind = BTreeMap::new();
         let mut kept = None;
@@ -56,12 +59,12 @@ impl Rendered {
             }
             Line::Error(e) => failure = Some((e.id.clone(), e.error.kind.clone())),
         }
-        Rendered { out: render(&line, format), bytes, failure, by_kind, by_user_kind, kept }
+        Rendered { out: render(&line, format, cells), bytes, failure, by_kind, by_user_kind, kept }
     }
 }
 
 /// The output of one line: a JSON line, or table rows (without the header).
-fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
+fn render(line: &Line, format: FormatArg, cells: Cells) -> io::Result<Vec<u8>> {
     // Sized for the usual record (about 150 bytes per entity, 16 per
     // sentence) so that it is not copied as it grows.
     let guess = match line {
@@ -79,7 +82,7 @@ fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
             line.write_json(&mut out);
             out.push(b'\n');
         }
-        Some(f) => table::write_rows(&mut out, f, line)?,
+        Some(f) => table::write_rows_with(&mut out, f, cells, line)?,
     }
     Ok(out)
 }
@@ -139,7 +142,7 @@ impl Stats {
 
 /// A warning on standard error (not with `-q`).
 fn warn(message: impl std::fmt::Display) {
-    eprintln!("depeche: warning: {message}");
+    crate::say(format_args!("depeche: warning: {message}"));
 }
 
 /// The `--keep` warnings, once each at the end of a run: kept fields that no
@@ -208,6 +211,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let mut stats = Stats::default();
     let format = args.format;
     let keep = &args.keep;
+    let cells = if args.raw_cells { Cells::Raw } else { Cells::Safe };
     // Sources are handed to the workers one by one as they are listed, each
     // with its sequence number; the workers read, process and render them
     // (so this thread only copies bytes) and send them back; this thread
@@ -221,7 +225,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         let spawn = |source: Source, seq: usize, hint: u64| {
             let done = done_tx.clone();
             scope.spawn(move |_| {
-                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep);
+                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep, cells);
                 // The receiver lives until the scope ends.
                 let _ = done.send((seq, hint, rendered));
             });
@@ -312,7 +316,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
 /// which nothing matched; returns the exit code.
 fn report(args: &ExtractArgs, list: &ListOptions, stats: &Stats, counts: &[usize], elapsed: Duration) -> i32 {
     if !args.quiet {
-        eprintln!("{}", summary(stats, elapsed));
+        crate::say(format_args!("{}", summary(stats, elapsed)));
         for w in keep_warnings(&args.keep, stats) {
             warn(w);
         }
@@ -321,7 +325,7 @@ fn report(args: &ExtractArgs, list: &ListOptions, stats: &Stats, counts: &[usize
     // arguments (a wrong folder, or globs that do not fit): exit 2.
     let mut nothing = false;
     for (path, _) in args.paths.iter().zip(counts).filter(|(p, n)| **n == 0 && p.is_dir()) {
-        eprintln!("depeche: error: {}", nothing_matched(path, list));
+        crate::say(format_args!("depeche: error: {}", nothing_matched(path, list)));
         nothing = true;
     }
     if nothing || (stats.errors > 0 && !args.exit_zero) { 2 } else { 0 }
@@ -445,8 +449,12 @@ impl Window {
         seq
     }
 
+    /// A result is back: until it is written, its rendering counts against
+    /// the bytes in flight too (it is often larger than the text).
     fn finish(&mut self, seq: usize, hint: u64, rendered: Rendered) {
-        self.ready.insert(seq, (hint, rendered));
+        let held = hint + rendered.out.as_ref().map_or(0, |o| o.len() as u64);
+        self.bytes += held - hint;
+        self.ready.insert(seq, (held, rendered));
     }
 
     /// The next result in sequence order, if it is ready; it leaves the window.
@@ -533,29 +541,37 @@ fn summary(stats: &Stats, elapsed: Duration) -> String {
 
 /// Where records go: standard output, or a temporary file renamed into place
 /// when the run completes.
+///
+/// The temporary file is `.NAME.depeche-PID-XXXXXX.tmp` beside `NAME`: hidden,
+/// and naming the process that writes it, so that a later run removes those
+/// whose process is gone (killed with SIGKILL, a power cut). On SIGINT or
+/// SIGTERM it is removed before the process ends. The output keeps the mode
+/// of the file it replaces; a new one gets 0666 less the umask. Before the
+/// rename, the file's data is flushed to the disk; after it, the folder's.
 struct Output {
     writer: io::BufWriter<Box<dyn Write>>,
     format: FormatArg,
-    temp: Option<(tempfile::TempPath, PathBuf)>,
+    temp: Option<(tempfile::TempPath, PathBuf, std::fs::File)>,
     wrote_header: bool,
 }
+
+/// The temporary output file, for the signal handler to remove.
+static TEMP_OUTPUT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
 impl Output {
     fn open(path: Option<&Path>, format: FormatArg) -> Result<Output, Error> {
         let (inner, temp): (Box<dyn Write>, _) = match path {
             None => (Box::new(io::stdout()), None),
             Some(path) => {
-                let dir = match path.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                let file = tempfile::NamedTempFile::new_in(&dir).map_err(|source| Error::Io {
-                    path: dir.clone(),
+                let (file, temp_path) = temp_output(path)?;
+                let sync = file.try_clone().map_err(|source| Error::Io {
+                    path: temp_path.to_path_buf(),
                     source,
-                    hint: "the output folder must exist and be writable",
+                    hint: "the output folder must be writable",
                 })?;
-                let (file, temp_path) = file.into_parts();
-                (Box::new(file), Some((temp_path, path.to_path_buf())))
+                *TEMP_OUTPUT.lock().unwrap_or_else(|e| e.into_inner()) = Some(temp_path.to_path_buf());
+                remove_on_signal();
+                (Box::new(file), Some((temp_path, path.to_path_buf(), sync)))
             }
         };
         Ok(Output { writer: io::BufWriter::with_capacity(1 << 16, inner), format, temp, wrote_header: false })
@@ -584,10 +600,93 @@ impl Output {
             table::write_header(&mut self.writer, f)?;
         }
         self.writer.flush()?;
-        if let Some((temp, dest)) = self.temp.take() {
+        if let Some((temp, dest, file)) = self.temp.take() {
             drop(self.writer);
+            file.sync_all()?;
+            // Held until the rename is done, so that a signal now does not
+            // remove a file that is being renamed.
+            let mut pending = TEMP_OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
             temp.persist(&dest).map_err(|e| e.error)?;
+            *pending = None;
+            drop(pending);
+            let dir = match dest.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            std::fs::File::open(dir)?.sync_all()?;
         }
         Ok(())
     }
+}
+
+/// Creates the temporary file for `-o path`, after checking that `path` is
+/// not a folder and removing stale temporary files of earlier runs.
+fn temp_output(path: &Path) -> Result<(std::fs::File, tempfile::TempPath), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    if path.is_dir() {
+        return Err(Error::Config(format!(
+            "-o {}: this is a folder; name the file to write, such as {}",
+            path.display(),
+            path.join("records.jsonl").display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!(".{name}.depeche-");
+    remove_stale_temps(&dir, &prefix);
+    let old_mode = std::fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777);
+    let file = tempfile::Builder::new()
+        .prefix(&format!("{prefix}{}-", std::process::id()))
+        .suffix(".tmp")
+        // Created with 0666 less the umask, as any new file.
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(&dir)
+        .map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+            hint: "the output folder must exist and be writable",
+        })?;
+    if let Some(mode) = old_mode {
+        // Replacing a file: keep its mode.
+        let _ = file.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    Ok(file.into_parts())
+}
+
+/// Removes `PREFIX PID-XXXXXX.tmp` files of `dir` left by processes that
+/// are gone.
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some(pid) = name.strip_prefix(prefix).filter(|_| name.ends_with(".tmp")).and_then(|r| r.split('-').next())
+        else {
+            continue;
+        };
+        let alive = pid.parse::<u32>().is_ok_and(|p| Path::new("/proc").join(p.to_string()).exists());
+        if pid.parse::<u32>().is_ok() && !alive && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// On SIGINT or SIGTERM, removes the temporary output file, then ends the
+/// process as the signal would have.
+fn remove_on_signal() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let mut pending = TEMP_OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(temp) = pending.take() {
+                let _ = std::fs::remove_file(temp);
+            }
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
 }

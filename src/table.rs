@@ -44,6 +44,18 @@
 //!   `\t`, a line feed `\n` and a carriage return `\r`, so that every row is
 //!   one line and `cut -f3` or a spreadsheet import split it right. Rows end
 //!   with LF.
+//! * Other control characters never reach a terminal or a spreadsheet raw
+//!   (an ESC or BEL in a file name would drive the terminal that `cat`s the
+//!   table): in TSV they are written `\u{1b}` (the code point in hex), in CSV
+//!   as the visible Unicode control picture (`␛` U+241B for ESC, `␡` for
+//!   DEL) or U+FFFD for the C1 controls (U+0080–U+009F).
+//! * Formula injection: a spreadsheet runs a cell that starts with `=`, `+`,
+//!   `-`, `@`, a tab or a carriage return as a formula (a file named
+//!   `=cmd|' -C calc'!A0.txt` becomes a command). Such a cell is written
+//!   with a leading `'`, which spreadsheets take as « text » and do not
+//!   show, unless it is a plain number (`-12`, `+3,5`), which no spreadsheet
+//!   runs. `--raw-cells` ([`Cells::Raw`]) turns this off for programs that
+//!   read the table and want the ids and texts exactly.
 //!
 //! ```
 //! use depeche::table::{TableFormat, write_header};
@@ -141,14 +153,29 @@ pub const COLUMNS: [&str; TABLE.len()] = {
 /// The columns of the `facts` table, in order.
 pub const FACT_COLUMNS: [&str; 9] = ["id", "subject", "measure", "value", "min", "max", "currency", "period", "text"];
 
+/// Whether cells that a spreadsheet would run as a formula are neutralized
+/// (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cells {
+    /// A leading `'` before a cell starting with `=`, `+`, `-`, `@`, tab or
+    /// CR that is not a plain number (the default).
+    #[default]
+    Safe,
+    /// Cells as they are (but for the quoting and escaping of separators
+    /// and control characters), for programs.
+    Raw,
+}
+
 /// Writes the header row.
 ///
 /// # Errors
 /// Any write error.
 pub fn write_header(out: &mut dyn Write, format: TableFormat) -> io::Result<()> {
     match format {
-        TableFormat::Facts => write_row(out, TableFormat::Csv, FACT_COLUMNS.iter().map(|c| Cow::Borrowed(*c))),
-        _ => write_row(out, format, COLUMNS.iter().map(|c| Cow::Borrowed(*c))),
+        TableFormat::Facts => {
+            write_row(out, TableFormat::Csv, Cells::Raw, FACT_COLUMNS.iter().map(|c| Cow::Borrowed(*c)))
+        }
+        _ => write_row(out, format, Cells::Raw, COLUMNS.iter().map(|c| Cow::Borrowed(*c))),
     }
 }
 
@@ -173,13 +200,14 @@ fn facts_of<'a>(r: &'a crate::record::Record, e: &crate::record::Entity) -> (&'a
 /// write_rows(&mut out, TableFormat::Facts, &Line::Record(r)).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), "a1,Meta,investment,65000000000,,,USD,2025,65 milliards de dollars\r\n");
 /// ```
-fn write_fact_rows(out: &mut dyn Write, line: &Line) -> io::Result<()> {
+fn write_fact_rows(out: &mut dyn Write, cells: Cells, line: &Line) -> io::Result<()> {
     match line {
         Line::Error(e) => {
             let measure = format!("error.{}", e.error.kind);
             write_row(
                 out,
                 TableFormat::Csv,
+                cells,
                 [e.id.as_str(), "", &measure, "", "", "", "", "", &e.error.message].into_iter().map(Cow::Borrowed),
             )
         }
@@ -197,7 +225,7 @@ fn write_fact_rows(out: &mut dyn Write, line: &Line) -> io::Result<()> {
                     period,
                     &e.text,
                 ];
-                write_row(out, TableFormat::Csv, row.into_iter().map(Cow::Borrowed))?;
+                write_row(out, TableFormat::Csv, cells, row.into_iter().map(Cow::Borrowed))?;
             }
             Ok(())
         }
@@ -227,14 +255,35 @@ fn write_fact_rows(out: &mut dyn Write, line: &Line) -> io::Result<()> {
 /// # Errors
 /// Any write error.
 pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::Result<()> {
+    write_rows_with(out, format, Cells::Safe, line)
+}
+
+/// Writes the rows of one record as [`write_rows`], with formula cells
+/// neutralized or not.
+///
+/// ```
+/// use depeche::record::Line;
+/// use depeche::table::{Cells, TableFormat, write_rows_with};
+/// let line: Line = serde_json::from_str(r#"{"id":"=1+1","error":{"kind":"io","message":"-"}}"#).unwrap();
+/// let mut safe = Vec::new();
+/// write_rows_with(&mut safe, TableFormat::Csv, Cells::Safe, &line).unwrap();
+/// assert!(safe.starts_with(b"'=1+1,error,'-,"));
+/// let mut raw = Vec::new();
+/// write_rows_with(&mut raw, TableFormat::Csv, Cells::Raw, &line).unwrap();
+/// assert!(raw.starts_with(b"=1+1,error,-,"));
+/// ```
+///
+/// # Errors
+/// Any write error.
+pub fn write_rows_with(out: &mut dyn Write, format: TableFormat, cells: Cells, line: &Line) -> io::Result<()> {
     if format == TableFormat::Facts {
-        return write_fact_rows(out, line);
+        return write_fact_rows(out, cells, line);
     }
     match line {
-        Line::Error(e) => write_row(out, format, TABLE.iter().map(|c| (c.error)(e))),
+        Line::Error(e) => write_row(out, format, cells, TABLE.iter().map(|c| (c.error)(e))),
         Line::Record(r) => {
             for e in &r.entities {
-                write_row(out, format, TABLE.iter().map(|c| (c.entity)(r, e)))?;
+                write_row(out, format, cells, TABLE.iter().map(|c| (c.entity)(r, e)))?;
             }
             Ok(())
         }
@@ -245,6 +294,7 @@ pub fn write_rows(out: &mut dyn Write, format: TableFormat, line: &Line) -> io::
 fn write_row<'a>(
     out: &mut dyn Write,
     format: TableFormat,
+    cells: Cells,
     fields: impl Iterator<Item = Cow<'a, str>>,
 ) -> io::Result<()> {
     let mut row = String::new();
@@ -255,7 +305,7 @@ fn write_row<'a>(
                 TableFormat::Csv | TableFormat::Facts => ',',
             });
         }
-        push_cell(&mut row, format, &f);
+        push_cell(&mut row, format, cells, &f);
     }
     row.push_str(match format {
         TableFormat::Tsv => "\n",
@@ -264,9 +314,12 @@ fn write_row<'a>(
     out.write_all(row.as_bytes())
 }
 
-/// Appends one cell: the one place where cells are escaped (TSV) or quoted
-/// (CSV), see the module documentation.
-fn push_cell(row: &mut String, format: TableFormat, field: &str) {
+/// Appends one cell: the one place where cells are escaped (module
+/// documentation: quoting, control characters, formulas).
+fn push_cell(row: &mut String, format: TableFormat, cells: Cells, field: &str) {
+    let formula = cells == Cells::Safe && field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(field);
+    let field: std::borrow::Cow<str> = if formula { format!("'{field}").into() } else { field.into() };
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     match format {
         TableFormat::Tsv => {
             for c in field.chars() {
@@ -275,35 +328,59 @@ fn push_cell(row: &mut String, format: TableFormat, field: &str) {
                     '\t' => row.push_str("\\t"),
                     '\n' => row.push_str("\\n"),
                     '\r' => row.push_str("\\r"),
+                    c if control(c) => {
+                        use std::fmt::Write as _;
+                        let _ = write!(row, "\\u{{{:x}}}", u32::from(c));
+                    }
                     c => row.push(c),
                 }
             }
         }
         TableFormat::Csv | TableFormat::Facts => {
-            if field.contains([',', '"', '\r', '\n']) {
+            let quote = field.contains([',', '"', '\r', '\n']);
+            if quote {
                 row.push('"');
-                row.push_str(&field.replace('"', "\"\""));
+            }
+            for c in field.chars() {
+                match c {
+                    '"' => row.push_str("\"\""),
+                    '\u{7f}' => row.push('\u{2421}'),
+                    c if control(c) && u32::from(c) < 0x20 => {
+                        row.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'))
+                    }
+                    c if control(c) => row.push('\u{fffd}'),
+                    c => row.push(c),
+                }
+            }
+            if quote {
                 row.push('"');
-            } else {
-                row.push_str(field);
             }
         }
     }
+}
+
+/// A number no spreadsheet runs as a formula: `-12`, `+3,5`, `-0.25`.
+fn plain_number(field: &str) -> bool {
+    let digits = field.strip_prefix(['+', '-']).unwrap_or(field);
+    let mut parts = digits.splitn(2, ['.', ',']);
+    let whole = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let int = parts.next();
+    whole(int) && parts.next().is_none_or(|f| whole(Some(f)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cell(format: TableFormat, field: &str) -> String {
+    fn cell(format: TableFormat, cells: Cells, field: &str) -> String {
         let mut s = String::new();
-        push_cell(&mut s, format, field);
+        push_cell(&mut s, format, cells, field);
         s
     }
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        let csv = |f| cell(TableFormat::Csv, f);
+        let csv = |f| cell(TableFormat::Csv, Cells::Safe, f);
         assert_eq!(csv("40\u{a0}%"), "40\u{a0}%");
         assert_eq!(csv("|a,b|"), "\"|a,b|\"");
         assert_eq!(csv("dit « \"oui\" »\r\n"), "\"dit « \"\"oui\"\" »\r\n\"");
@@ -311,6 +388,38 @@ mod tests {
 
     #[test]
     fn tsv_escapes_separators_and_backslash() {
-        assert_eq!(cell(TableFormat::Tsv, "a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
+        assert_eq!(cell(TableFormat::Tsv, Cells::Safe, "a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
+    }
+
+    /// (field, CSV, TSV) with formulas neutralized; raw, only separators and
+    /// control characters are escaped.
+    #[test]
+    fn formulas_and_control_characters() {
+        let rows = [
+            ("=cmd|' -C calc'!A0.txt", "'=cmd|' -C calc'!A0.txt", "'=cmd|' -C calc'!A0.txt"),
+            ("+33 1 23", "'+33 1 23", "'+33 1 23"),
+            ("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3", "'-2+3"),
+            ("=1,2", "\"'=1,2\"", "'=1,2"),
+            ("\tx", "'\tx", "'\\tx"),
+            // Plain numbers and ordinary text stay as they are.
+            ("-12", "-12", "-12"),
+            ("+3,5", "\"+3,5\"", "+3,5"),
+            ("-0.25", "-0.25", "-0.25"),
+            ("Zoé Lefèvre", "Zoé Lefèvre", "Zoé Lefèvre"),
+            ("a-b=c", "a-b=c", "a-b=c"),
+            ("", "", ""),
+            // Control characters never go raw to a terminal.
+            ("a\u{1b}[31mb\u{7}", "a\u{241b}[31mb\u{2407}", "a\\u{1b}[31mb\\u{7}"),
+            ("\u{7f}\u{9b}", "\u{2421}\u{fffd}", "\\u{7f}\\u{9b}"),
+        ];
+        for (field, csv, tsv) in rows {
+            assert_eq!(cell(TableFormat::Csv, Cells::Safe, field), csv, "{field:?}");
+            assert_eq!(cell(TableFormat::Tsv, Cells::Safe, field), tsv, "{field:?}");
+            let raw = cell(TableFormat::Csv, Cells::Raw, field);
+            assert!(!raw.starts_with('\'') || field.starts_with('\''), "{field:?}: {raw}");
+        }
+        assert_eq!(cell(TableFormat::Csv, Cells::Raw, "=1+1"), "=1+1");
+        assert_eq!(cell(TableFormat::Tsv, Cells::Raw, "@x\u{1b}"), "@x\\u{1b}");
     }
 }

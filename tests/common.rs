@@ -16,6 +16,13 @@ pub fn path(rel: &str) -> PathBuf {
     root().join(rel)
 }
 
+/// The number of cases a property test runs: `PROPTEST_CASES` when set (so
+/// that a long run is one command: `PROPTEST_CASES=50000 cargo test`), else
+/// the count the test asks for.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// The default pipeline, built once for all tests.
 pub fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();

@@ -7,6 +7,7 @@
 //! unreadable files and folders, broken and looping symbolic links, a named
 //! pipe, a file over `--max-bytes` — is added by the test to a temporary copy.
 
+mod audit;
 mod invariants;
 
 use std::collections::HashSet;
@@ -531,7 +532,7 @@ fn french_piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_strings_keep_the_span_invariants(text in any::<String>()) {

@@ -235,7 +235,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(48), ..ProptestConfig::default() })]
     /// A random rule file either loads or is refused with a message naming
     /// the file; once loaded, it never panics and never breaks an offset, in
     /// any unit, whatever the text.

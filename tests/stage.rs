@@ -416,7 +416,8 @@ fn tsv_and_csv_round_trip_awkward_text() {
     let expected = expected_rows(&parse_lines(&jsonl));
     assert!(expected.iter().any(|r| r[1] == "error" && r[2].contains('"')), "the bad line gives an error row");
 
-    let (code, tsv, _) = run_filter(&["-q", "--format", "tsv"], &input);
+    // Read back by a program: `--raw-cells` (no `'` before `-:4`).
+    let (code, tsv, _) = run_filter(&["-q", "--format", "tsv", "--raw-cells"], &input);
     assert_eq!(code, 2);
     let mut lines = tsv.split_terminator('\n');
     assert_eq!(lines.next().unwrap(), COLUMNS.join("\t"));
@@ -424,7 +425,7 @@ fn tsv_and_csv_round_trip_awkward_text() {
     assert_eq!(got, expected, "TSV rows:\n{tsv}");
     assert!(tsv.contains("tab\\there\t") || !expected.iter().any(|r| r[0] == "tab\there"));
 
-    let (_, csv_text, _) = run_filter(&["-q", "--format", "csv"], &input);
+    let (_, csv_text, _) = run_filter(&["-q", "--format", "csv", "--raw-cells"], &input);
     assert!(csv_text.ends_with("\r\n") && !csv_text.replace("\r\n", "").contains("\"\n"), "CRLF rows");
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.as_bytes());
     assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), COLUMNS);
@@ -467,6 +468,7 @@ fn table_rows_protect_entity_text() {
         offsets: OffsetUnit::Chars,
         length: 40,
         encoding: None,
+        warnings: vec![],
         title: None,
         date: None,
         url: None,

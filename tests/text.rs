@@ -129,7 +129,7 @@ fn frenchish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(300)))]
 
     #[test]
     fn sentences_are_sound(text in frenchish()) {

@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // The same bytes as one JSON Lines input line.
     if flags & 2 == 2 {
-        let mut seen = Default::default();
+        let mut seen = depeche::document::SeenIds::default();
         if let Source::Inline(doc) = jsonl_source(bytes, "fuzz.jsonl", 1, &ListOptions::default(), &mut seen) {
             check(&doc.text);
         }

@@ -5,6 +5,42 @@ use std::cmp::Reverse;
 use super::Mention;
 use crate::record::Kind;
 
+/// The longest entity of each kind, in words and in characters: the one
+/// place where entity length is bounded, whatever the extractor. Real names,
+/// figures and organizations stay far below (the longest of the corpus is a
+/// 9-word, 61-character organization); a mention above is a run of
+/// capitalized words, a headline or a repeated pattern, not an entity, and
+/// is dropped before overlaps are resolved (so that it hides nothing).
+///
+/// ```
+/// use depeche::Kind;
+/// use depeche::extract::resolve::max_length;
+/// assert_eq!(max_length(Kind::Person), (8, 100));
+/// ```
+pub fn max_length(kind: Kind) -> (usize, usize) {
+    match kind {
+        Kind::Person => (8, 100),
+        Kind::Place => (10, 120),
+        Kind::Organization => (15, 160),
+        _ => (25, 200),
+    }
+}
+
+/// Drops the mentions longer than [`max_length`] of their kind.
+pub fn drop_overlong(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let (words, chars) = max_length(m.kind);
+        // A character is at most four bytes: most mentions are decided on
+        // their byte length alone, without walking the text.
+        let len = m.end.saturating_sub(m.start);
+        if len <= chars && len <= 2 * words {
+            return true;
+        }
+        let Some(span) = text.get(m.start..m.end) else { return true };
+        span.chars().take(chars + 1).count() <= chars && span.split_whitespace().take(words + 1).count() <= words
+    });
+}
+
 /// Keeps, among overlapping mentions, the one found first (extractors run in
 /// a fixed priority order: figures, then names), then sorts the survivors by
 /// start, longest first.

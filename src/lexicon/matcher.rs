@@ -568,7 +568,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: crate::proptest_cases(512), ..ProptestConfig::default() })]
         #[test]
         fn agrees_with_aho_corasick(text in text_strategy()) {
             let (orgs, places) = tricky();
