@@ -153,7 +153,7 @@ fn diff_page_marks_added_removed_and_changed_entities() {
     assert_eq!(page.matches("mark class=\"k k-person d-add\" tabindex").count(), 1, "{page}");
     assert_eq!(page.matches(" d-del\" tabindex").count(), 1);
     assert_eq!(page.matches(" d-chg\" tabindex").count(), 1);
-    let kind_change = format!("changed: kind\nkind: {} → place", changed_old_kind(&old_jsonl, &changed));
+    let kind_change = format!("kind: {} → place", changed_old_kind(&old_jsonl, &changed));
     let mut esc = Vec::new();
     depeche::report::escape(&mut esc, &kind_change);
     assert!(page.contains(&String::from_utf8(esc).unwrap()), "old → new on hover: {page}");
