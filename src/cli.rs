@@ -92,6 +92,9 @@ pub enum FormatArg {
     /// One CSV row per figure with a subject: id, subject, measure, value,
     /// min, max, currency, period, text.
     Facts,
+    /// One self-contained HTML page: a summary, then each article with its
+    /// entities highlighted (see --html-max-articles).
+    Html,
 }
 
 /// Offset unit on the command line.
@@ -186,6 +189,10 @@ pub struct ExtractArgs {
     /// Add the article text (that the offsets index) to each record.
     #[arg(long)]
     pub emit_text: bool,
+    /// --format html: articles shown in the page; later ones are only counted
+    /// in its summary.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub html_max_articles: usize,
     /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -250,6 +257,18 @@ pub struct DiffArgs {
     /// Print the differences as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Write the differences as an HTML page: each article's text with the
+    /// added, removed and changed entities marked (needs the texts: records
+    /// written with --emit-text, or --text).
+    #[arg(long, conflicts_with = "json")]
+    pub html: bool,
+    /// With --html: the runs' inputs (files or folders, as given to
+    /// extract), read again for the texts the records do not hold.
+    #[arg(long = "text", value_name = "PATH", requires = "html")]
+    pub text: Vec<PathBuf>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `depeche train`.

@@ -326,8 +326,38 @@ pub fn diff_lines(old: &[Line], new: &[Line]) -> Diff {
 /// The old and new entities of one span.
 type SpanPair<'a> = (Vec<&'a Entity>, Vec<&'a Entity>);
 
-fn compare_entities(old: &[Entity], new: &[Entity], a: &mut ArticleDiff, counts: &mut BTreeMap<String, KindCounts>) {
-    // Entities by span; several entities of one span pair up in order.
+/// What became of one entity between two runs of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityChange<'a> {
+    /// The same in both runs (the new run's entity).
+    Same(&'a Entity),
+    /// Only in the new run.
+    Added(&'a Entity),
+    /// Only in the old run.
+    Removed(&'a Entity),
+    /// Same span, different attributes.
+    Changed {
+        /// The old run's entity.
+        old: &'a Entity,
+        /// The new run's entity.
+        new: &'a Entity,
+        /// The attributes that differ.
+        fields: Vec<&'static str>,
+    },
+}
+
+/// Pairs the entities of one article's two runs by span (several entities
+/// of one span pair up in order), in span order: the one rule behind
+/// [`diff_lines`] and the HTML diff.
+///
+/// ```
+/// use depeche::diff::{EntityChange, entity_changes};
+/// let old: depeche::Record = serde_json::from_str(r#"{"id":"a","offsets":"chars","length":9,"sentences":[],"entities":[
+///   {"id":0,"kind":"place","text":"Lyon","start":0,"end":4,"sentence":0,"rule":"r"}]}"#).unwrap();
+/// let changes = entity_changes(&old.entities, &[]);
+/// assert!(matches!(changes[..], [EntityChange::Removed(_)]));
+/// ```
+pub fn entity_changes<'a>(old: &'a [Entity], new: &'a [Entity]) -> Vec<EntityChange<'a>> {
     let mut by_span: BTreeMap<(usize, usize), SpanPair> = BTreeMap::new();
     for e in old {
         by_span.entry((e.start, e.end)).or_default().0.push(e);
@@ -335,22 +365,48 @@ fn compare_entities(old: &[Entity], new: &[Entity], a: &mut ArticleDiff, counts:
     for e in new {
         by_span.entry((e.start, e.end)).or_default().1.push(e);
     }
+    let mut out = Vec::with_capacity(new.len().max(old.len()));
     for (os, ns) in by_span.values() {
         let pairs = os.len().min(ns.len());
         for k in 0..pairs {
             let fields = changed_fields(os[k], ns[k], (old, new));
-            if !fields.is_empty() {
-                counts.entry(ns[k].kind.as_str().to_string()).or_default().changed += 1;
-                a.changed.push(Changed { old: DiffEntity::of(os[k], old), new: DiffEntity::of(ns[k], new), fields });
+            out.push(if fields.is_empty() {
+                EntityChange::Same(ns[k])
+            } else {
+                EntityChange::Changed { old: os[k], new: ns[k], fields }
+            });
+        }
+        out.extend(os[pairs..].iter().map(|e| EntityChange::Removed(e)));
+        out.extend(ns[pairs..].iter().map(|e| EntityChange::Added(e)));
+    }
+    out
+}
+
+fn compare_entities(
+    old_all: &[Entity],
+    new_all: &[Entity],
+    a: &mut ArticleDiff,
+    counts: &mut BTreeMap<String, KindCounts>,
+) {
+    for change in entity_changes(old_all, new_all) {
+        match change {
+            EntityChange::Same(_) => {}
+            EntityChange::Changed { old, new, fields } => {
+                counts.entry(new.kind.as_str().to_string()).or_default().changed += 1;
+                a.changed.push(Changed {
+                    old: DiffEntity::of(old, old_all),
+                    new: DiffEntity::of(new, new_all),
+                    fields,
+                });
             }
-        }
-        for e in &os[pairs..] {
-            counts.entry(e.kind.as_str().to_string()).or_default().removed += 1;
-            a.removed.push(DiffEntity::of(e, old));
-        }
-        for e in &ns[pairs..] {
-            counts.entry(e.kind.as_str().to_string()).or_default().added += 1;
-            a.added.push(DiffEntity::of(e, new));
+            EntityChange::Removed(e) => {
+                counts.entry(e.kind.as_str().to_string()).or_default().removed += 1;
+                a.removed.push(DiffEntity::of(e, old_all));
+            }
+            EntityChange::Added(e) => {
+                counts.entry(e.kind.as_str().to_string()).or_default().added += 1;
+                a.added.push(DiffEntity::of(e, new_all));
+            }
         }
     }
 }

@@ -55,6 +55,7 @@ pub mod number;
 pub mod offsets;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod rules;
 pub mod suggest;
 pub mod table;

@@ -56,13 +56,17 @@ pub(crate) fn say(message: std::fmt::Arguments) {
 fn dispatch(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Extract(args) => {
+            // The HTML report needs the text and slices it by bytes.
+            let html = args.format == cli::FormatArg::Html;
             let offsets = match args.offsets {
+                _ if html => OffsetUnit::Bytes,
                 OffsetsArg::Chars => OffsetUnit::Chars,
                 OffsetsArg::Bytes => OffsetUnit::Bytes,
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
             };
             let kinds = parse_kinds("extract", &args.kinds, &args.pipeline)?;
-            let pipeline = builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text).build()?;
+            let pipeline =
+                builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text || html).build()?;
             run::extract(args, pipeline)
         }
         Command::Eval(args) => {
@@ -99,6 +103,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             let pipeline = builder(&args.pipeline)?.model(depeche::model::ModelChoice::None).build()?;
             train::train(&args, &pipeline)
         }
+        Command::Diff(args) if args.html => run::diff_html(&args),
         Command::Diff(args) => {
             let diff = match depeche::diff::diff_files(&args.old, &args.new) {
                 Ok(d) => d,

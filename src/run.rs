@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use crossbeam_channel::{TryRecvError, bounded, unbounded};
 use depeche::document::{ListOptions, ReadOptions, Source, list_sources};
 use depeche::record::Line;
+use depeche::report::{Report, ReportOptions, Section};
 use depeche::table::{self, Cells, TableFormat};
 use depeche::{Error, InputFormat, Kind, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{ExtractArgs, FormatArg, InputArg};
+use crate::cli::{DiffArgs, ExtractArgs, FormatArg, InputArg};
 
 /// Most sources in flight (being processed, or processed and waiting for
 /// their turn to be written).
@@ -39,10 +40,19 @@ struct Rendered {
     /// JSON Lines input: which `--keep` fields the line had (`None`: not a
     /// JSON Lines article).
     kept: Option<Vec<bool>>,
+    /// --format html: the article's section.
+    section: Option<Section>,
 }
 
 impl Rendered {
-    fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String], cells: Cells) -> Rendered {
+    fn new(
+        (line, bytes): (Line, usize),
+        format: FormatArg,
+        keep: &[String],
+        cells: Cells,
+        seq: usize,
+        html: &ReportOptions,
+    ) -> Rendered {
         let mut by_kind = [0; Kind::ALL.len()];
         let mut by_user_kind = BTreeMap::new();
         let mut kept = None;
@@ -59,7 +69,11 @@ impl Rendered {
             }
             Line::Error(e) => failure = Some((e.id.clone(), e.error.kind.clone())),
         }
-        Rendered { out: render(&line, format, cells), bytes, failure, by_kind, by_user_kind, kept }
+        let (out, section) = match format {
+            FormatArg::Html => (Ok(Vec::new()), Some(Section::render(&line, seq, html))),
+            _ => (render(&line, format, cells), None),
+        };
+        Rendered { out, bytes, failure, by_kind, by_user_kind, kept, section }
     }
 }
 
@@ -89,7 +103,7 @@ fn render(line: &Line, format: FormatArg, cells: Cells) -> io::Result<Vec<u8>> {
 
 fn table_format(format: FormatArg) -> Option<TableFormat> {
     match format {
-        FormatArg::Jsonl => None,
+        FormatArg::Jsonl | FormatArg::Html => None,
         FormatArg::Tsv => Some(TableFormat::Tsv),
         FormatArg::Csv => Some(TableFormat::Csv),
         FormatArg::Facts => Some(TableFormat::Facts),
@@ -207,7 +221,16 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let list_for_thread = list.clone();
     let lister = std::thread::spawn(move || list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok()));
 
+    let html = ReportOptions {
+        title: format!("depeche: {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")),
+        max_articles: args.html_max_articles,
+        user_kinds: pipeline.rules().kinds().iter().map(|k| k.as_str().to_string()).collect(),
+    };
     let mut sink = Output::open(args.output.as_deref(), args.format)?;
+    if args.format == FormatArg::Html {
+        sink.report = Some(Report::new(html.clone()));
+    }
+    let html = &html;
     let mut stats = Stats::default();
     let format = args.format;
     let keep = &args.keep;
@@ -225,7 +248,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         let spawn = |source: Source, seq: usize, hint: u64| {
             let done = done_tx.clone();
             scope.spawn(move |_| {
-                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep, cells);
+                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep, cells, seq, html);
                 // The receiver lives until the scope ends.
                 let _ = done.send((seq, hint, rendered));
             });
@@ -276,7 +299,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             while let Some(mut r) = window.next_ready() {
                 stats.add(&mut r);
                 let written = match r.out {
-                    Ok(bytes) => sink.write_rendered(&bytes),
+                    Ok(bytes) => sink.write_rendered(&bytes, r.section),
                     Err(e) => Err(e),
                 };
                 match written {
@@ -553,6 +576,8 @@ struct Output {
     format: FormatArg,
     temp: Option<(tempfile::TempPath, PathBuf, std::fs::File)>,
     wrote_header: bool,
+    /// --format html: the report's summary so far.
+    report: Option<Report>,
 }
 
 /// The temporary output file, for the signal handler to remove.
@@ -562,6 +587,16 @@ impl Output {
     fn open(path: Option<&Path>, format: FormatArg) -> Result<Output, Error> {
         let (inner, temp): (Box<dyn Write>, _) = match path {
             None => (Box::new(io::stdout()), None),
+            // A device or a pipe (`-o /dev/null`, a FIFO): written in place;
+            // renaming a file onto it would replace the device.
+            Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|source| Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                    hint: "check that the output can be written",
+                })?;
+                (Box::new(file), None)
+            }
             Some(path) => {
                 let (file, temp_path) = temp_output(path)?;
                 let sync = file.try_clone().map_err(|source| Error::Io {
@@ -574,19 +609,37 @@ impl Output {
                 (Box::new(file), Some((temp_path, path.to_path_buf(), sync)))
             }
         };
-        Ok(Output { writer: io::BufWriter::with_capacity(1 << 16, inner), format, temp, wrote_header: false })
+        Ok(Output {
+            writer: io::BufWriter::with_capacity(1 << 16, inner),
+            format,
+            temp,
+            wrote_header: false,
+            report: None,
+        })
     }
 
     /// Writes the rendering of one line (see [`render`]), after the table
     /// header when it is the first.
-    fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if let Some(f) = table_format(self.format)
-            && !self.wrote_header
-        {
-            table::write_header(&mut self.writer, f)?;
-            self.wrote_header = true;
+    fn write_rendered(&mut self, bytes: &[u8], section: Option<Section>) -> io::Result<()> {
+        self.write_header()?;
+        if let (Some(report), Some(section)) = (&mut self.report, section) {
+            report.write_section(&mut self.writer, section)?;
         }
         self.writer.write_all(bytes)
+    }
+
+    /// The table header or the report's head, once, before the first line.
+    fn write_header(&mut self) -> io::Result<()> {
+        if self.wrote_header {
+            return Ok(());
+        }
+        self.wrote_header = true;
+        if let Some(report) = &self.report {
+            report.write_head(&mut self.writer)?;
+        } else if let Some(f) = table_format(self.format) {
+            table::write_header(&mut self.writer, f)?;
+        }
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -594,10 +647,9 @@ impl Output {
     }
 
     fn finish(mut self) -> io::Result<()> {
-        if let Some(f) = table_format(self.format)
-            && !self.wrote_header
-        {
-            table::write_header(&mut self.writer, f)?;
+        self.write_header()?;
+        if let Some(report) = &self.report {
+            report.write_end(&mut self.writer)?;
         }
         self.writer.flush()?;
         if let Some((temp, dest, file)) = self.temp.take() {
@@ -689,4 +741,20 @@ fn remove_on_signal() {
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// `depeche diff OLD NEW --html`: the page to stdout or `-o FILE`; exit 0
+/// when the runs are the same, 1 when they differ, 2 on an error.
+pub fn diff_html(args: &DiffArgs) -> Result<i32, Error> {
+    let (page, differ) = match depeche::report::diff::diff_html_files(&args.old, &args.new, &args.text) {
+        Ok(r) => r,
+        Err(e) => {
+            crate::say(format_args!("depeche: error: {e}"));
+            return Ok(2);
+        }
+    };
+    let mut sink = Output::open(args.output.as_deref(), FormatArg::Html)?;
+    sink.writer.write_all(&page).map_err(Error::Output)?;
+    sink.finish().map_err(Error::Output)?;
+    Ok(i32::from(differ))
 }

@@ -576,3 +576,27 @@ fn facts_table_has_one_row_per_figure_with_a_subject() {
     assert_eq!(lines.next(), Some("'-,Meta,investment,65000000000,,,USD,2025,65 milliards de dollars"));
     assert_eq!(lines.next(), Some(""));
 }
+
+/// `-o` naming a FIFO (or a device such as /dev/null) writes into it: the
+/// atomic rename used for regular files would replace it with a file.
+#[test]
+fn output_to_a_fifo_writes_into_it_and_keeps_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: test skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let (code, _, err) = run(&["extract", "-q", "corpus/01_amazon_aws_france.txt", "-o", fifo.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    let got = reader.join().unwrap();
+    assert_eq!(got.lines().count(), 1, "one record through the FIFO: {got}");
+    assert!(got.starts_with("{\"id\":\"corpus/01_amazon_aws_france.txt\""), "{got}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "-o left the FIFO a FIFO");
+}

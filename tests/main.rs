@@ -9,6 +9,7 @@ mod facts;
 mod figures;
 mod model;
 mod names;
+mod report;
 mod robustness;
 mod rules;
 mod stage;
