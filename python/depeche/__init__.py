@@ -15,11 +15,15 @@ Example:
 
 from __future__ import annotations
 
-import threading
-from decimal import Decimal
-from typing import Any, Dict, Optional
+# Only what the import needs: `import depeche` stays quick (a Spark task, a
+# command-line script), the rest is imported where it is used.
+import _thread
 
 from ._depeche import DepecheError, Pipeline, Records, __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional
 
 __all__ = [
     "DECIMAL_KEYS",
@@ -36,7 +40,7 @@ __all__ = [
 DECIMAL_KEYS = ("value", "min", "max")
 
 _default: Optional[Pipeline] = None
-_default_lock = threading.Lock()
+_default_lock = _thread.allocate_lock()
 
 
 def default_pipeline() -> Pipeline:
@@ -86,6 +90,8 @@ def with_decimals(record: Dict[str, Any]) -> Dict[str, Any]:
         >>> money["value"] * 2
         Decimal('2400000000')
     """
+    from decimal import Decimal
+
     if "entities" not in record:
         return dict(record)
     entities = []

@@ -41,7 +41,38 @@ fn not_yet(what: &str) -> PyErr {
     ))
 }
 
-/// An extraction pipeline, built once and shared.
+/// An extraction pipeline: the lexicons loaded and every rule compiled once,
+/// then used for any number of texts. Immutable and safe to share between
+/// threads; the GIL is released while it works.
+///
+/// Args:
+///     locale: "fr-FR" (default), "fr-BE", "fr-CH" or "fr-CA": what a bare
+///         "$" or "dollars" means (CAD in fr-CA) and which number words are
+///         expected ("septante" in Belgium and Switzerland).
+///     lexicon_dir: a folder of lexicon files that extend the built-in ones
+///         (same file names and formats; see the README, "Lexicons").
+///     model: a learned tagger model file; not supported by this build yet
+///         (anything but None raises NotImplementedError).
+///     kinds: only these kinds, as a list ("person", "organization",
+///         "place", "money", "percent") or one comma-separated string;
+///         default all.
+///     offsets: the unit of "start", "end", "length" and sentence spans:
+///         "chars" (code points, Python str indices; default), "bytes"
+///         (UTF-8) or "utf16" (JavaScript, Java).
+///
+/// Raises:
+///     ValueError: an unknown locale, kind or offsets unit.
+///     DepecheError: a bad lexicon folder or file; the message names the
+///         file and the line, and says what is expected.
+///
+/// Example:
+///     >>> import depeche
+///     >>> nlp = depeche.Pipeline()
+///     >>> record = nlp.extract("Mistral AI a levé 1,7 milliard d’euros à Paris.")
+///     >>> [(e["kind"], e["text"]) for e in record["entities"]]
+///     [('organization', 'Mistral AI'), ('money', '1,7 milliard d’euros'), ('place', 'Paris')]
+///     >>> depeche.Pipeline(locale="fr-CA", kinds="money").extract("Il a payé 5 $.")["entities"][0]["currency"]
+///     'CAD'
 #[pyclass(frozen, module = "depeche", name = "Pipeline")]
 struct PyPipeline {
     inner: Arc<depeche::Pipeline>,
@@ -122,22 +153,23 @@ impl PyPipeline {
         (!kinds.is_empty()).then(|| kinds.iter().map(|k| k.as_str()).collect())
     }
 
-    /// The user lexicon folder, if any.
+    /// The user lexicon folder (`None`: built-in lexicons only).
     #[getter]
     fn lexicon_dir(&self) -> Option<PathBuf> {
         self.lexicon_dir.clone()
     }
 
-    fn __repr__(&self) -> String {
-        let mut s = format!("depeche.Pipeline(locale={:?}", self.locale());
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let repr = |v: Bound<'_, PyAny>| -> PyResult<String> { Ok(v.repr()?.to_string_lossy().into_owned()) };
+        let mut s = format!("depeche.Pipeline(locale={}", repr(self.locale().into_pyobject(py)?.into_any())?);
         if let Some(dir) = &self.lexicon_dir {
-            s.push_str(&format!(", lexicon_dir={:?}", dir.display().to_string()));
+            s.push_str(&format!(", lexicon_dir={}", repr(dir.display().to_string().into_pyobject(py)?.into_any())?));
         }
         if let Some(kinds) = self.kinds() {
-            s.push_str(&format!(", kinds={kinds:?}"));
+            s.push_str(&format!(", kinds={}", repr(kinds.into_pyobject(py)?.into_any())?));
         }
-        s.push_str(&format!(", offsets={:?})", self.offsets()));
-        s
+        s.push_str(&format!(", offsets={})", repr(self.offsets().into_pyobject(py)?.into_any())?));
+        Ok(s)
     }
 
     /// Pickling rebuilds the pipeline from its arguments (for Spark, multiprocessing).
@@ -148,7 +180,39 @@ impl PyPipeline {
         (slf.get_type(), args).into_pyobject(py)
     }
 
-    /// Extracts one text; returns its record as a dict.
+    /// Extracts the entities of one text; returns its record.
+    ///
+    /// The record is the dict that `json.loads` gives for the line
+    /// `depeche extract` writes for the same text: "id", "offsets",
+    /// "length", "sentences" ([start, end] lists) and "entities", each with
+    /// "kind", "text", "start", "end", "sentence", "rule" and, when known,
+    /// "value", "min", "max" (exact decimals, as str: see
+    /// `depeche.with_decimals`), "currency", "canonical", "role"... Offsets
+    /// count code points by default, so `text[e["start"]:e["end"]] == e["text"]`.
+    ///
+    /// A bad text never raises: bytes are decoded as the command decodes a
+    /// file (the record then names the "encoding"), and bytes it would refuse
+    /// (binary data), a str that is not valid Unicode (a lone surrogate) or a
+    /// value that is not text (None, NaN) give an error record,
+    /// {"id": ..., "error": {"kind": ..., "message": ...}}, as on the command line.
+    ///
+    /// Args:
+    ///     text: the article, as str (or bytes to decode).
+    ///     id: the record's "id" (default "-", as for standard input); not a
+    ///         str: str(id).
+    ///     date: the reference date of relative periods; not supported by
+    ///         this build yet (anything but None raises NotImplementedError).
+    ///
+    /// Example:
+    ///     >>> nlp = depeche.Pipeline()
+    ///     >>> text = "Zoé Dupont 😀 a vendu pour 1\u202f234,56\u00a0€."
+    ///     >>> r = nlp.extract(text, id="a1")
+    ///     >>> [(e["kind"], e["value"] if "value" in e else e["text"]) for e in r["entities"]]
+    ///     [('person', 'Zoé Dupont'), ('money', '1234.56')]
+    ///     >>> all(text[e["start"]:e["end"]] == e["text"] for e in r["entities"])
+    ///     True
+    ///     >>> nlp.extract(b"\x89PNG\r\n\x1a\n", id="img")["error"]["kind"]
+    ///     'binary'
     #[pyo3(signature = (text, id = None, date = None))]
     fn extract<'py>(
         &self,
@@ -171,6 +235,31 @@ impl PyPipeline {
     }
 
     /// Extracts many texts in parallel; yields their records in input order.
+    ///
+    /// Texts are read from `texts` a chunk at a time and processed on `jobs`
+    /// threads with the GIL released, while the records of the chunk before
+    /// are handed out: memory stays bounded however long the input (a
+    /// generator is read as it goes), and the records are the same, in the
+    /// same order, for any `jobs`. Each record is what `extract` returns.
+    ///
+    /// Args:
+    ///     texts: an iterable of texts (the record's "id" is then the text's
+    ///         position, "0", "1"...) or of (id, text) pairs; a text is as
+    ///         for `extract` (a bad one gives an error record).
+    ///     jobs: worker threads (default: one per core).
+    ///
+    /// Raises:
+    ///     ValueError: `texts` is one str or bytes rather than an iterable of them.
+    ///     Any exception that iterating `texts` raises, once the records of
+    ///     the texts before it have been handed out.
+    ///
+    /// Example:
+    ///     >>> nlp = depeche.Pipeline()
+    ///     >>> texts = ["Airbus a livré 766 avions.", None, "Le taux est de 3 %."]
+    ///     >>> [(r["id"], len(r.get("entities", [])), "error" in r) for r in nlp.extract_many(texts)]
+    ///     [('0', 1, False), ('1', 0, True), ('2', 1, False)]
+    ///     >>> [r["id"] for r in nlp.extract_many([("a", "Un texte."), ("b", "Un autre.")], jobs=2)]
+    ///     ['a', 'b']
     #[pyo3(signature = (texts, jobs = None))]
     fn extract_many(&self, texts: &Bound<'_, PyAny>, jobs: Option<usize>) -> PyResult<many::Records> {
         many::Records::new(self.inner.clone(), texts, jobs)

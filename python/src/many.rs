@@ -23,7 +23,8 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// workers never to wait for the caller, few enough to bound memory.
 const AHEAD: usize = 2;
 
-/// The iterator `Pipeline.extract_many` returns.
+/// The iterator of records that `Pipeline.extract_many` returns (not built
+/// directly); not to be shared between threads.
 #[pyclass(module = "depeche")]
 pub struct Records {
     pipeline: Arc<Pipeline>,
