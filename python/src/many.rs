@@ -1,9 +1,9 @@
 //! `Pipeline.extract_many`: chunks of the input processed in parallel while
 //! the records of the chunk before are handed out.
 
+use crossbeam_channel::{Receiver, bounded};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use crossbeam_channel::{Receiver, bounded};
 
 use depeche::Pipeline;
 use depeche::record::Line;
