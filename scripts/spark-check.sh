@@ -37,7 +37,8 @@ binary="$target_dir/release/depeche"
 
 echo "spark-check: installing pyspark, pandas and pyarrow into a temporary virtual environment"
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check pyspark pandas pyarrow maturin
+# pandas 2: the versions pyspark supports (it warns about pandas 3).
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check pyspark "pandas<3" pyarrow maturin
 echo "spark-check: pyspark $("$work/venv/bin/python" -c 'import pyspark; print(pyspark.__version__)')"
 
 echo "spark-check: building the wheel from python/ (release) and installing it"

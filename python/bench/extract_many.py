@@ -33,11 +33,12 @@ def main() -> None:
 
     def articles():
         nonlocal size
+        cut = len(os.path.join(folder, ""))  # ids relative to DIR, as the command's
         for path in walk(folder):
             with open(path, "rb") as f:
                 data = f.read()
             size += len(data)
-            yield os.path.relpath(path, folder), data
+            yield path[cut:], data
 
     records = errors = entities = 0
     for r in nlp.extract_many(articles(), jobs=jobs):

@@ -15,13 +15,15 @@ use rayon::prelude::*;
 use crate::convert;
 use crate::input::{Item, id_string};
 
-/// Most inputs in one chunk.
-const CHUNK_ITEMS: usize = 256;
+/// Most inputs in one chunk: small chunks start the workers soon after the
+/// first input and keep the wait for the last chunk's records short.
+const CHUNK_ITEMS: usize = 64;
 /// Most text bytes in one chunk (a chunk always takes at least one input).
-const CHUNK_BYTES: usize = 1 << 20;
+const CHUNK_BYTES: usize = 256 * 1024;
 /// Chunks submitted ahead of the one being handed out: enough for the
-/// workers never to wait for the caller, few enough to bound memory.
-const AHEAD: usize = 2;
+/// workers never to wait for the caller, few enough to bound memory (at
+/// most `(AHEAD + 1) * CHUNK_BYTES` of text and its records in flight).
+const AHEAD: usize = 4;
 
 /// The iterator of records that `Pipeline.extract_many` returns (not built
 /// directly); not to be shared between threads.
