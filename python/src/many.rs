@@ -123,14 +123,15 @@ impl Records {
 
 /// One input: a text (its id is its position), or an `(id, text)` pair.
 fn item(obj: &Bound<'_, PyAny>, index: usize) -> PyResult<Item> {
-    if let Ok(t) = obj.cast::<PyTuple>() {
-        if t.len() == 2 {
-            return Ok(Item::from_text(id_string(&t.get_item(0)?)?, &t.get_item(1)?));
-        }
-    } else if let Ok(l) = obj.cast::<PyList>() {
-        if l.len() == 2 {
-            return Ok(Item::from_text(id_string(&l.get_item(0)?)?, &l.get_item(1)?));
-        }
+    if let Ok(t) = obj.cast::<PyTuple>()
+        && t.len() == 2
+    {
+        return Ok(Item::from_text(id_string(&t.get_item(0)?)?, &t.get_item(1)?));
+    }
+    if let Ok(l) = obj.cast::<PyList>()
+        && l.len() == 2
+    {
+        return Ok(Item::from_text(id_string(&l.get_item(0)?)?, &l.get_item(1)?));
     }
     Ok(Item::from_text(index.to_string(), obj))
 }
