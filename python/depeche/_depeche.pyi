@@ -2,19 +2,21 @@
 # docstrings are the module's own: tests/test_api.py holds them equal.
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, final
 
+__all__ = ["DepecheError", "Pipeline", "Records", "__version__"]
 __version__: str
 
 #: A text: str, or bytes to decode as the command decodes a file. Anything
 #: else (None, NaN) gives an error record.
-Text = Union[str, bytes, bytearray, None, Any]
+_Text = Union[str, bytes, bytearray, None, Any]
 #: A record, or an error record ({"id": ..., "error": {"kind": ..., "message": ...}}).
-Record = Dict[str, Any]
+_Record = Dict[str, Any]
 
 class DepecheError(Exception):
     """A pipeline could not be built (a bad lexicon folder or file, a bad model file); the message says what and where."""
 
+@final
 class Pipeline:
     """An extraction pipeline: the lexicons loaded and every rule compiled once,
     then used for any number of texts. Immutable and safe to share between
@@ -49,14 +51,14 @@ class Pipeline:
         >>> depeche.Pipeline(locale="fr-CA", kinds="money").extract("Il a payé 5 $.")["entities"][0]["currency"]
         'CAD'"""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         locale: str = "fr-FR",
         lexicon_dir: Optional[Union[str, os.PathLike[str]]] = None,
         model: Optional[Union[str, os.PathLike[str]]] = None,
         kinds: Optional[Union[str, Sequence[str]]] = None,
         offsets: str = "chars",
-    ) -> None: ...
+    ) -> Pipeline: ...
     @property
     def locale(self) -> str:
         """The locale tag (`"fr-FR"`...)."""
@@ -69,7 +71,7 @@ class Pipeline:
     @property
     def lexicon_dir(self) -> Optional[os.PathLike[str]]:
         """The user lexicon folder (`None`: built-in lexicons only)."""
-    def extract(self, text: Text, id: Optional[Any] = None, date: Optional[str] = None) -> Record:
+    def extract(self, text: _Text, id: Optional[Any] = None, date: Optional[str] = None) -> _Record:
         """Extracts the entities of one text; returns its record.
 
         The record is the dict that `json.loads` gives for the line
@@ -104,7 +106,7 @@ class Pipeline:
             >>> nlp.extract(b"\\x89PNG\\r\\n\\x1a\\n", id="img")["error"]["kind"]
             'binary'"""
     def extract_many(
-        self, texts: Iterable[Union[Text, Tuple[Any, Text], List[Any]]], jobs: Optional[int] = None
+        self, texts: Iterable[Union[_Text, Tuple[Any, _Text], List[Any]]], jobs: Optional[int] = None
     ) -> Records:
         """Extracts many texts in parallel; yields their records in input order.
 
@@ -134,9 +136,10 @@ class Pipeline:
             ['a', 'b']"""
     def __reduce__(self) -> Tuple[Any, ...]: ...
 
-class Records(Iterator[Record]):
+@final
+class Records(Iterator[_Record]):
     """The iterator of records that `Pipeline.extract_many` returns (not built
     directly); not to be shared between threads."""
 
     def __iter__(self) -> Records: ...
-    def __next__(self) -> Record: ...
+    def __next__(self) -> _Record: ...

@@ -228,7 +228,7 @@ def test_the_stub_matches_the_module():
             assert inspect.cleandoc(cls.__doc__ or "") == (ast.get_docstring(node) or ""), node.name
             for item in node.body:
                 if isinstance(item, ast.FunctionDef):
-                    runtime = cls if item.name == "__init__" else getattr(cls, item.name)
+                    runtime = cls if item.name == "__new__" else getattr(cls, item.name)
                     check_function(runtime, item, f"{node.name}.{item.name}")
                     seen += 1
         elif isinstance(node, ast.FunctionDef):
@@ -244,7 +244,7 @@ def check_function(runtime, node, name):
     if node.name in ("__iter__", "__next__", "__reduce__", "__repr__"):
         return
     doc = ast.get_docstring(node) or ""
-    assert node.name == "__init__" or inspect.cleandoc(runtime.__doc__ or "") == doc, f"{name}: the stub's docstring differs"
+    assert node.name == "__new__" or inspect.cleandoc(runtime.__doc__ or "") == doc, f"{name}: the stub's docstring differs"
     params = [a.arg for a in node.args.args + node.args.kwonlyargs if a.arg not in ("self", "cls")]
     sig = inspect.signature(runtime)
     assert [p for p in sig.parameters if p not in ("self", "$self")] == params, name
