@@ -20,10 +20,12 @@ use crate::input::{Item, id_string};
 const CHUNK_ITEMS: usize = 64;
 /// Most text bytes in one chunk (a chunk always takes at least one input).
 const CHUNK_BYTES: usize = 256 * 1024;
-/// Chunks submitted ahead of the one being handed out: enough for the
-/// workers never to wait for the caller, few enough to bound memory (at
-/// most `(AHEAD + 1) * CHUNK_BYTES` of text and its records in flight).
-const AHEAD: usize = 4;
+/// Chunks submitted ahead of the one being handed out: enough work queued
+/// for the workers (about a thousand short articles) to go on while the
+/// calling thread waits for its turn on a busy machine, few enough to bound
+/// memory (at most `(AHEAD + 1) * CHUNK_BYTES` of text and its records in
+/// flight).
+const AHEAD: usize = 16;
 
 /// The iterator of records that `Pipeline.extract_many` returns (not built
 /// directly); not to be shared between threads.
