@@ -36,11 +36,13 @@ class Pipeline:
         offsets: the unit of "start", "end", "length" and sentence spans:
             "chars" (code points, Python str indices; default), "bytes"
             (UTF-8) or "utf16" (JavaScript, Java).
+        rules: a user rule file, or a list of them, applied in order (see the
+            README, "Writing rules"); `kinds` may then name their kinds.
 
     Raises:
         ValueError: an unknown locale, kind or offsets unit.
-        DepecheError: a bad lexicon folder or file; the message names the
-            file and the line, and says what is expected.
+        DepecheError: a bad lexicon folder or file, or a bad rule file; the
+            message names the file and the line, and says what is expected.
 
     Example:
         >>> import depeche
@@ -58,6 +60,7 @@ class Pipeline:
         model: Optional[Union[str, os.PathLike[str]]] = None,
         kinds: Optional[Union[str, Sequence[str]]] = None,
         offsets: str = "chars",
+        rules: Optional[Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]] = None,
     ) -> Pipeline: ...
     @property
     def locale(self) -> str:
@@ -68,6 +71,9 @@ class Pipeline:
     @property
     def kinds(self) -> Optional[List[str]]:
         """The kinds emitted (`None`: all)."""
+    @property
+    def rules(self) -> Optional[List[os.PathLike[str]]]:
+        """The user rule files (`None`: none)."""
     @property
     def lexicon_dir(self) -> Optional[os.PathLike[str]]:
         """The user lexicon folder (`None`: built-in lexicons only)."""

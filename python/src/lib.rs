@@ -59,11 +59,13 @@ fn not_yet(what: &str) -> PyErr {
 ///     offsets: the unit of "start", "end", "length" and sentence spans:
 ///         "chars" (code points, Python str indices; default), "bytes"
 ///         (UTF-8) or "utf16" (JavaScript, Java).
+///     rules: a user rule file, or a list of them, applied in order (see the
+///         README, "Writing rules"); `kinds` may then name their kinds.
 ///
 /// Raises:
 ///     ValueError: an unknown locale, kind or offsets unit.
-///     DepecheError: a bad lexicon folder or file; the message names the
-///         file and the line, and says what is expected.
+///     DepecheError: a bad lexicon folder or file, or a bad rule file; the
+///         message names the file and the line, and says what is expected.
 ///
 /// Example:
 ///     >>> import depeche
@@ -79,21 +81,48 @@ struct PyPipeline {
     lexicon_dir: Option<PathBuf>,
 }
 
-/// Parses the `kinds` argument: an iterable of names, or one comma-separated string.
-fn parse_kinds(kinds: &Bound<'_, PyAny>) -> PyResult<Vec<Kind>> {
+impl PyPipeline {
+    fn rule_files(&self) -> Option<Vec<PathBuf>> {
+        let files = &self.inner.settings().rule_files;
+        (!files.is_empty()).then(|| files.clone())
+    }
+}
+
+/// Parses the `kinds` argument: an iterable of names, or one comma-separated
+/// string; a name is a built-in kind or a kind of the `rules` files.
+fn parse_kinds(kinds: &Bound<'_, PyAny>, rules: &[PathBuf]) -> PyResult<Vec<Kind>> {
     let names: Vec<String> = match kinds.cast::<PyString>() {
         Ok(s) => s.to_cow()?.split(',').map(|k| k.trim().to_string()).collect(),
         Err(_) => kinds.try_iter()?.map(|k| k?.extract::<String>()).collect::<PyResult<_>>()?,
     };
+    let user = if names.iter().any(|k| Kind::parse(k.trim()).is_none()) && !rules.is_empty() {
+        depeche::rules::Rules::load(rules).map_err(|e| DepecheError::new_err(e.to_string()))?.kinds()
+    } else {
+        Vec::new()
+    };
     names
         .iter()
         .map(|k| {
-            Kind::parse(k.trim()).ok_or_else(|| {
-                let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                PyValueError::new_err(format!("unknown kind {k:?} in kinds; use {}", all.join(", ")))
+            let k = k.trim();
+            Kind::parse(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k)).ok_or_else(|| {
+                let mut known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                known.extend(user.iter().map(|k| k.as_str()));
+                PyValueError::new_err(format!("unknown kind {k:?} in kinds; use {}", known.join(", ")))
             })
         })
         .collect()
+}
+
+/// The `rules` argument: one path, or an iterable of paths.
+fn rule_paths(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
+    match rules {
+        None => Ok(Vec::new()),
+        Some(r) if r.is_none() => Ok(Vec::new()),
+        Some(r) => match r.extract::<PathBuf>() {
+            Ok(one) => Ok(vec![one]),
+            Err(_) => r.try_iter()?.map(|p| p?.extract::<PathBuf>()).collect(),
+        },
+    }
 }
 
 fn parse_offsets(offsets: &str) -> PyResult<OffsetUnit> {
@@ -106,7 +135,7 @@ fn parse_offsets(offsets: &str) -> PyResult<OffsetUnit> {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (locale = "fr-FR", lexicon_dir = None, model = None, kinds = None, offsets = "chars"))]
+    #[pyo3(signature = (locale = "fr-FR", lexicon_dir = None, model = None, kinds = None, offsets = "chars", rules = None))]
     fn new(
         py: Python<'_>,
         locale: &str,
@@ -114,6 +143,7 @@ impl PyPipeline {
         model: Option<&Bound<'_, PyAny>>,
         kinds: Option<&Bound<'_, PyAny>>,
         offsets: &str,
+        rules: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let locale = Locale::parse(locale).ok_or_else(|| {
             PyValueError::new_err(format!("unknown locale {locale:?}; use fr-FR, fr-BE, fr-CH or fr-CA"))
@@ -121,13 +151,17 @@ impl PyPipeline {
         if model.is_some_and(|m| !m.is_none()) {
             return Err(not_yet("model= (the learned tagger)"));
         }
+        let rules = rule_paths(rules)?;
         let kinds = match kinds {
-            Some(k) if !k.is_none() => parse_kinds(k)?,
+            Some(k) if !k.is_none() => parse_kinds(k, &rules)?,
             _ => Vec::new(),
         };
         let mut builder = depeche::Pipeline::builder().locale(locale).offsets(parse_offsets(offsets)?).kinds(kinds);
         if let Some(dir) = &lexicon_dir {
             builder = builder.lexicon_dir(dir);
+        }
+        for file in &rules {
+            builder = builder.rules_file(file);
         }
         // Loading the lexicons takes a while: let other threads run.
         let inner = py.detach(|| builder.build()).map_err(|e| DepecheError::new_err(e.to_string()))?;
@@ -153,6 +187,12 @@ impl PyPipeline {
         (!kinds.is_empty()).then(|| kinds.iter().map(|k| k.as_str()).collect())
     }
 
+    /// The user rule files (`None`: none).
+    #[getter]
+    fn rules(&self) -> Option<Vec<PathBuf>> {
+        self.rule_files()
+    }
+
     /// The user lexicon folder (`None`: built-in lexicons only).
     #[getter]
     fn lexicon_dir(&self) -> Option<PathBuf> {
@@ -168,7 +208,12 @@ impl PyPipeline {
         if let Some(kinds) = self.kinds() {
             s.push_str(&format!(", kinds={}", repr(kinds.into_pyobject(py)?.into_any())?));
         }
-        s.push_str(&format!(", offsets={})", repr(self.offsets().into_pyobject(py)?.into_any())?));
+        s.push_str(&format!(", offsets={}", repr(self.offsets().into_pyobject(py)?.into_any())?));
+        if let Some(files) = self.rule_files() {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            s.push_str(&format!(", rules={}", repr(names.into_pyobject(py)?.into_any())?));
+        }
+        s.push(')');
         Ok(s)
     }
 
@@ -176,7 +221,8 @@ impl PyPipeline {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let this = slf.get();
-        let args = (this.locale(), this.lexicon_dir.clone(), py.None(), this.kinds(), this.offsets());
+        let args =
+            (this.locale(), this.lexicon_dir.clone(), py.None(), this.kinds(), this.offsets(), this.rule_files());
         (slf.get_type(), args).into_pyobject(py)
     }
 

@@ -50,6 +50,23 @@ def test_user_lexicon_records_equal_the_commands(cli, corpus_files, tmp_path):
     assert nlp.lexicon_dir == tmp_path
 
 
+def test_user_rules_records_equal_the_commands(cli, corpus_files):
+    rules = CORPUS.parent / "fixtures" / "rules" / "newsroom.toml"
+    expected = cli("extract", "-q", "--rules", str(rules), str(CORPUS))
+    nlp = depeche.Pipeline(rules=rules)
+    pairs = [(str(f.relative_to(CORPUS)), f.read_bytes()) for f in corpus_files]
+    assert list(nlp.extract_many(pairs)) == expected
+    user = {e["kind"] for r in expected for e in r["entities"]} - {"person", "organization", "place", "money", "percent"}
+    assert user, "the rule file finds none of its kinds in the corpus"
+    # kinds may name the rule file's kinds, as --kinds does.
+    kind = sorted(user)[0]
+    only = depeche.Pipeline(rules=[rules], kinds=[kind])
+    assert list(only.extract_many(pairs)) == cli("extract", "-q", "--rules", str(rules), "--kinds", kind, str(CORPUS))
+    assert only.rules == [rules] and only.kinds == [kind]
+    with pytest.raises(depeche.DepecheError, match="nowhere.toml"):
+        depeche.Pipeline(rules="nowhere.toml")
+
+
 def test_decoded_bytes_and_error_records_equal_the_commands(cli, tmp_path):
     files = {
         "latin.txt": "Le CAC 40 a gagné 2,5 % à Paris ; l’État a versé 12 000 €.".encode("windows-1252"),
