@@ -28,8 +28,9 @@ class Pipeline:
             expected ("septante" in Belgium and Switzerland).
         lexicon_dir: a folder of lexicon files that extend the built-in ones
             (same file names and formats; see the README, "Lexicons").
-        model: a learned tagger model file; not supported by this build yet
-            (anything but None raises NotImplementedError).
+        model: the learned tagger: None the built-in model (as the command
+            runs by default), False none (the rules alone, `--no-model`), or
+            the path of a model file (`--model PATH`, from `depeche train`).
         kinds: only these kinds, as a list ("person", "organization",
             "place", "money", "percent") or one comma-separated string;
             default all.
@@ -41,8 +42,8 @@ class Pipeline:
 
     Raises:
         ValueError: an unknown locale, kind or offsets unit.
-        DepecheError: a bad lexicon folder or file, or a bad rule file; the
-            message names the file and the line, and says what is expected.
+        DepecheError: a bad lexicon folder or file, a bad rule file or a bad
+            model file; the message names the file and says what is expected.
 
     Example:
         >>> import depeche
@@ -57,7 +58,7 @@ class Pipeline:
         cls,
         locale: str = "fr-FR",
         lexicon_dir: Optional[Union[str, os.PathLike[str]]] = None,
-        model: Optional[Union[str, os.PathLike[str]]] = None,
+        model: Union[None, bool, str, os.PathLike[str]] = None,
         kinds: Optional[Union[str, Sequence[str]]] = None,
         offsets: str = "chars",
         rules: Optional[Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]] = None,

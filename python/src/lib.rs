@@ -51,8 +51,9 @@ fn not_yet(what: &str) -> PyErr {
 ///         expected ("septante" in Belgium and Switzerland).
 ///     lexicon_dir: a folder of lexicon files that extend the built-in ones
 ///         (same file names and formats; see the README, "Lexicons").
-///     model: a learned tagger model file; not supported by this build yet
-///         (anything but None raises NotImplementedError).
+///     model: the learned tagger: None the built-in model (as the command
+///         runs by default), False none (the rules alone, `--no-model`), or
+///         the path of a model file (`--model PATH`, from `depeche train`).
 ///     kinds: only these kinds, as a list ("person", "organization",
 ///         "place", "money", "percent") or one comma-separated string;
 ///         default all.
@@ -64,8 +65,8 @@ fn not_yet(what: &str) -> PyErr {
 ///
 /// Raises:
 ///     ValueError: an unknown locale, kind or offsets unit.
-///     DepecheError: a bad lexicon folder or file, or a bad rule file; the
-///         message names the file and the line, and says what is expected.
+///     DepecheError: a bad lexicon folder or file, a bad rule file or a bad
+///         model file; the message names the file and says what is expected.
 ///
 /// Example:
 ///     >>> import depeche
@@ -113,6 +114,25 @@ fn parse_kinds(kinds: &Bound<'_, PyAny>, rules: &[PathBuf]) -> PyResult<Vec<Kind
         .collect()
 }
 
+/// The `model` argument: `None` the built-in model (the command's default),
+/// `False` no tagger (`--no-model`), a path a model file (`--model PATH`).
+fn model_choice(model: Option<&Bound<'_, PyAny>>) -> PyResult<Option<depeche::model::ModelChoice>> {
+    use depeche::model::{Model, ModelChoice};
+    let Some(m) = model.filter(|m| !m.is_none()) else { return Ok(None) };
+    if m.is_instance_of::<pyo3::types::PyBool>() {
+        return if m.is_truthy()? {
+            Err(PyValueError::new_err(
+                "model=True is not a model; give None (the built-in model), False (no tagger) or a model file's path",
+            ))
+        } else {
+            Ok(Some(ModelChoice::None))
+        };
+    }
+    let path: PathBuf = m.extract()?;
+    let loaded = m.py().detach(|| Model::load(&path)).map_err(|e| DepecheError::new_err(e.to_string()))?;
+    Ok(Some(ModelChoice::File(Arc::new(loaded))))
+}
+
 /// The `rules` argument: one path, or an iterable of paths.
 fn rule_paths(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
     match rules {
@@ -148,9 +168,7 @@ impl PyPipeline {
         let locale = Locale::parse(locale).ok_or_else(|| {
             PyValueError::new_err(format!("unknown locale {locale:?}; use fr-FR, fr-BE, fr-CH or fr-CA"))
         })?;
-        if model.is_some_and(|m| !m.is_none()) {
-            return Err(not_yet("model= (the learned tagger)"));
-        }
+        let model = model_choice(model)?;
         let rules = rule_paths(rules)?;
         let kinds = match kinds {
             Some(k) if !k.is_none() => parse_kinds(k, &rules)?,
@@ -162,6 +180,9 @@ impl PyPipeline {
         }
         for file in &rules {
             builder = builder.rules_file(file);
+        }
+        if let Some(model) = model {
+            builder = builder.model(model);
         }
         // Loading the lexicons takes a while: let other threads run.
         let inner = py.detach(|| builder.build()).map_err(|e| DepecheError::new_err(e.to_string()))?;

@@ -140,8 +140,14 @@ def test_errors_are_exceptions_with_the_commands_messages(cli, tmp_path):
     ]:
         with pytest.raises(ValueError, match=words):
             depeche.Pipeline(**kwargs)
-    with pytest.raises(NotImplementedError, match="model="):
-        depeche.Pipeline(model="tagger.bin")
+    bad_model = tmp_path / "tagger.bin"
+    bad_model.write_bytes(b"not a model")
+    with pytest.raises(depeche.DepecheError) as e:
+        depeche.Pipeline(model=bad_model)
+    assert str(bad_model) in str(e.value)
+    assert_same_message_as_cli(cli, ["--model", str(bad_model)], str(e.value))
+    with pytest.raises(ValueError, match="model=True"):
+        depeche.Pipeline(model=True)
     with pytest.raises(NotImplementedError, match="date="):
         depeche.Pipeline().extract("Un texte.", date="2025-06-01")
     with pytest.raises(ValueError, match="not one text"):
