@@ -126,7 +126,7 @@ def test_errors_are_exceptions_with_the_commands_messages(cli, tmp_path):
     assert str(missing) in message and "folder" in message
     assert_same_message_as_cli(cli, ["--lexicon", str(missing)], message)
 
-    (tmp_path / "organizations.tsv").write_text("Acme\tentreprise\n\tsans nom\n", encoding="utf-8")
+    (tmp_path / "organizations.tsv").write_text("Acme\tcompany\n\tsans nom\n", encoding="utf-8")
     with pytest.raises(depeche.DepecheError) as e:
         depeche.Pipeline(lexicon_dir=str(tmp_path))
     message = str(e.value)

@@ -38,17 +38,19 @@ def test_corpus_records_equal_the_commands(cli, corpus_files, kwargs, flags):
 
 
 def test_user_lexicon_records_equal_the_commands(cli, corpus_files, tmp_path):
-    (tmp_path / "organizations.tsv").write_text("Banque des Fleurs\tbanque\tBDF\n", encoding="utf-8")
-    (tmp_path / "first_names.txt").write_text("Zébulon\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "organizations.tsv").write_text("Banque des Fleurs\tbank\tBDF\n", encoding="utf-8")
+    (lexicon / "first_names.txt").write_text("Zébulon\n", encoding="utf-8")
     text = "Zébulon Martin, patron de la BDF, a prêté 3 millions d’euros.\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    expected = cli("extract", "-q", "--lexicon", str(tmp_path), "a.txt", cwd=tmp_path)
-    nlp = depeche.Pipeline(lexicon_dir=tmp_path)
+    expected = cli("extract", "-q", "--lexicon", str(lexicon), "a.txt", cwd=tmp_path)
+    nlp = depeche.Pipeline(lexicon_dir=lexicon)
     got = nlp.extract(text, id="a.txt")
     assert got == expected[0]
     kinds = {e["text"]: e["kind"] for e in got["entities"]}
     assert kinds.get("BDF") == "organization" and kinds.get("Zébulon Martin") == "person", got
-    assert nlp.lexicon_dir == tmp_path
+    assert nlp.lexicon_dir == lexicon
 
 
 def test_user_rules_records_equal_the_commands(cli, corpus_files):
