@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # depeche as a Spark stage: pipes a JSON Lines corpus through the release
-# binary with RDD.pipe in a local Spark and checks that every input line came
-# back exactly once with the same record as a direct run.
+# binary with RDD.pipe in a local Spark, and runs the same articles through the
+# Python package (the wheel built from python/) with mapInPandas, and checks
+# that every input came back exactly once with the same record as a direct run.
 #
 # Usage: scripts/spark-check.sh [CORPUS_DIR]    (default: corpus/)
 # Needs: cargo, python3 with venv, Java 17 (found under /usr/lib/jvm when
@@ -34,15 +35,22 @@ target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps \
 binary="$target_dir/release/depeche"
 [[ -x "$binary" ]] || { echo "spark-check: FAIL: no binary at $binary" >&2; exit 1; }
 
-echo "spark-check: installing pyspark into a temporary virtual environment"
+echo "spark-check: installing pyspark, pandas and pyarrow into a temporary virtual environment"
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check pyspark
+# pandas 2: the versions pyspark supports (it warns about pandas 3).
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check pyspark "pandas<3" pyarrow maturin
 echo "spark-check: pyspark $("$work/venv/bin/python" -c 'import pyspark; print(pyspark.__version__)')"
+
+echo "spark-check: building the wheel from python/ (release) and installing it"
+PATH="$work/venv/bin:$PATH" CARGO_TARGET_DIR="$target_dir" \
+  "$work/venv/bin/pip" wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+  -w "$work/wheels" "$root/python"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$work"/wheels/depeche-*.whl
 
 # Spark's driver and workers stay on this machine.
 export SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$work/venv/bin/python"
 status=0
-"$work/venv/bin/python" "$root/scripts/spark_pipe.py" "$binary" "$corpus" "$work" || status=$?
+"$work/venv/bin/python" "$root/scripts/spark_pipe.py" "$binary" "$corpus" "$work" --wheel || status=$?
 elapsed=$(( $(date +%s) - started ))
 if [[ $status -eq 0 ]]; then
   echo "spark-check: PASS in ${elapsed} s"

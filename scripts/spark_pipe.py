@@ -1,12 +1,16 @@
-"""Runs depeche as a Spark stage (RDD.pipe) and checks it against a direct run.
+"""Runs depeche as a Spark stage (RDD.pipe, and the Python package through
+mapInPandas) and checks both against a direct run.
 
-Usage: python spark_pipe.py BINARY CORPUS_DIR WORK_DIR
+Usage: python spark_pipe.py BINARY CORPUS_DIR WORK_DIR [--wheel]
 
 Builds a JSON Lines corpus from CORPUS_DIR/*.txt (each article several times
 under distinct ids, plus bad lines), pipes it through BINARY in a local Spark
 (local[2], several partitions, an EMPTY environment for the piped command,
 exit codes checked), runs BINARY directly on the same lines, and compares.
-Exits 0 when every input line came back exactly once with the same record.
+With --wheel (the depeche package installed in this Python), the same
+articles also go through `mapInPandas` as the README shows, and their records
+are compared with the direct run's.
+Exits 0 when every input came back exactly once with the same record.
 """
 
 import json
@@ -71,8 +75,60 @@ def normalize(records: list[dict]) -> tuple[dict, Counter]:
     return by_id, anonymous
 
 
+def extract_batches(batches):
+    """The README's mapInPandas function: one pipeline per Python worker."""
+    import pandas as pd
+
+    import depeche
+    nlp = depeche.default_pipeline()
+    for batch in batches:
+        records = nlp.extract_many(zip(batch["id"], batch["text"]), jobs=1)
+        yield pd.DataFrame({"id": batch["id"],
+                            "record": [json.dumps(r, ensure_ascii=False) for r in records]})
+
+
+def check_wheel(spark, lines: list[str], direct: dict) -> list[str]:
+    """Runs the articles of `lines` through mapInPandas; returns what differs
+    from the direct run's records (`direct`, by id, without their kept fields)."""
+    rows = []
+    for line in lines:
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue  # not JSON: the JSON Lines reader's error, not the package's
+        if isinstance(obj, dict) and isinstance(obj.get("id"), str):
+            text = obj.get("text")
+            rows.append((obj["id"], text if isinstance(text, str) else None))
+    t = time.monotonic()
+    df = spark.createDataFrame(rows, "id string, text string").repartition(PARTITIONS)
+    out = df.mapInPandas(extract_batches, "id string, record string").collect()
+    secs = time.monotonic() - t
+    failures = []
+    got = {}
+    for row in out:
+        if row["id"] in got:
+            failures.append(f"wheel: {row['id']} came back twice")
+        got[row["id"]] = json.loads(row["record"])
+    for rid, _ in rows:
+        want = dict(direct[rid])
+        want.pop("fields", None)
+        if rid not in got:
+            failures.append(f"wheel: {rid} missing from mapInPandas's output")
+        elif "error" in want:
+            # The JSON Lines reader's messages name lines; compare the kinds.
+            if got[rid].get("error", {}).get("kind") != want["error"]["kind"]:
+                failures.append(f"wheel: {rid}: error {got[rid].get('error')} instead of {want['error']['kind']}")
+        elif got[rid] != want:
+            failures.append(f"wheel: {rid}: the package's record differs from the direct run's")
+    errors = sum(1 for r in got.values() if "error" in r)
+    print(f"spark-check: mapInPandas gave {len(out)} records for {len(rows)} rows ({errors} error records) "
+          f"in {secs:.1f} s")
+    return failures
+
+
 def main() -> int:
     binary, corpus_dir, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    wheel = "--wheel" in sys.argv[4:]
     if not os.path.isabs(binary):
         sys.exit("spark-check: the binary path must be absolute (Spark runs it with an empty environment)")
     lines = build_corpus(corpus_dir)
@@ -102,6 +158,10 @@ def main() -> int:
     piped = rdd.pipe(shlex.join(command), env={}, checkCode=True).collect()
     pipe_secs = time.monotonic() - t2
     partitions = rdd.getNumPartitions()
+    wheel_failures = []
+    if wheel:
+        d_by_id_full = {r["id"]: r for r in direct_records if not FALLBACK_ID.match(r["id"])}
+        wheel_failures = check_wheel(spark, lines, d_by_id_full)
     spark.stop()
     startup_secs = t2 - t1
     spark_records = [json.loads(l) for l in piped]
@@ -130,6 +190,7 @@ def main() -> int:
           f"{errors} error records, {entities} entities")
     print(f"spark-check: direct run {direct_secs:.2f} s; Spark start {startup_secs:.1f} s; "
           f"RDD.pipe + collect {pipe_secs:.1f} s")
+    failures += wheel_failures
     for f in failures[:20]:
         print(f"spark-check: FAIL: {f}")
     return 1 if failures else 0
