@@ -78,7 +78,7 @@ class Pipeline:
     @property
     def lexicon_dir(self) -> Optional[os.PathLike[str]]:
         """The user lexicon folder (`None`: built-in lexicons only)."""
-    def extract(self, text: _Text, id: Optional[Any] = None, date: Optional[str] = None) -> _Record:
+    def extract(self, text: _Text, id: Optional[Any] = None, date: Optional[Any] = None) -> _Record:
         """Extracts the entities of one text; returns its record.
 
         The record is the dict that `json.loads` gives for the line
@@ -99,8 +99,9 @@ class Pipeline:
             text: the article, as str (or bytes to decode).
             id: the record's "id" (default "-", as for standard input); not a
                 str: str(id).
-            date: the reference date of relative periods; not supported by
-                this build yet (anything but None raises NotImplementedError).
+            date: the article's date, "YYYY-MM-DD" (or a datetime.date): the
+                reference of relative periods (« l'an dernier »), and the
+                record's "date". Another value raises ValueError.
 
         Example:
             >>> nlp = depeche.Pipeline()

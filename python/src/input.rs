@@ -18,8 +18,9 @@ pub const DEFAULT_ID: &str = "-";
 pub enum Item {
     /// A text.
     Text(Document),
-    /// Bytes, decoded on the worker as the command line decodes a file.
-    Bytes(String, Vec<u8>),
+    /// Bytes, decoded on the worker as the command line decodes a file, and
+    /// the article's date.
+    Bytes(String, Vec<u8>, Option<String>),
     /// An input that is already an error record.
     Failed(ErrorRecord),
 }
@@ -54,10 +55,10 @@ impl Item {
             };
         }
         if let Ok(b) = text.cast::<PyBytes>() {
-            return Item::Bytes(id, b.as_bytes().to_vec());
+            return Item::Bytes(id, b.as_bytes().to_vec(), None);
         }
         if let Ok(b) = text.cast::<PyByteArray>() {
-            return Item::Bytes(id, b.to_vec());
+            return Item::Bytes(id, b.to_vec(), None);
         }
         let what = if text.is_none() {
             "None".to_string()
@@ -75,21 +76,35 @@ impl Item {
     pub fn size(&self) -> usize {
         match self {
             Item::Text(d) => d.text.len(),
-            Item::Bytes(_, b) => b.len(),
+            Item::Bytes(_, b, _) => b.len(),
             Item::Failed(_) => 0,
         }
     }
 
     /// The record of this input: what the command line writes for it.
+    /// The same input, dated `date` (`YYYY-MM-DD`, already checked): the
+    /// reference of its relative periods, and the record's `date`.
+    pub fn dated(self, date: Option<String>) -> Item {
+        match (self, date) {
+            (Item::Text(mut doc), Some(d)) => {
+                doc.date = Some(d);
+                Item::Text(doc)
+            }
+            (Item::Bytes(id, bytes, _), Some(d)) => Item::Bytes(id, bytes, Some(d)),
+            (item, _) => item,
+        }
+    }
+
     pub fn process(self, pipeline: &Pipeline) -> Line {
         let source = match self {
             Item::Failed(e) => return Line::Error(e),
             Item::Text(doc) => Source::Inline(doc),
-            Item::Bytes(id, bytes) => match depeche::decode::decode(bytes, false) {
+            Item::Bytes(id, bytes, date) => match depeche::decode::decode(bytes, false) {
                 Ok(d) => Source::Inline(Document {
                     id,
                     text: d.text,
                     encoding: d.encoding.map(str::to_string),
+                    date,
                     ..Default::default()
                 }),
                 Err((kind, message)) => return failed(id, kind, message).process(pipeline),

@@ -16,7 +16,7 @@ mod many;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyException, PyNotImplementedError, PyValueError};
+use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -33,13 +33,6 @@ pyo3::create_exception!(
     PyException,
     "A pipeline could not be built (a bad lexicon folder or file, a bad model file); the message says what and where."
 );
-
-/// The message for a parameter that another part of depeche will serve.
-fn not_yet(what: &str) -> PyErr {
-    PyNotImplementedError::new_err(format!(
-        "{what} is not supported by this build of depeche yet; leave it as None (the parameter is accepted so that code written for it keeps working when it is)"
-    ))
-}
 
 /// An extraction pipeline: the lexicons loaded and every rule compiled once,
 /// then used for any number of texts. Immutable and safe to share between
@@ -267,8 +260,9 @@ impl PyPipeline {
     ///     text: the article, as str (or bytes to decode).
     ///     id: the record's "id" (default "-", as for standard input); not a
     ///         str: str(id).
-    ///     date: the reference date of relative periods; not supported by
-    ///         this build yet (anything but None raises NotImplementedError).
+    ///     date: the article's date, "YYYY-MM-DD" (or a datetime.date): the
+    ///         reference of relative periods (« l'an dernier »), and the
+    ///         record's "date". Another value raises ValueError.
     ///
     /// Example:
     ///     >>> nlp = depeche.Pipeline()
@@ -288,14 +282,23 @@ impl PyPipeline {
         id: Option<&Bound<'py, PyAny>>,
         date: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if date.is_some_and(|d| !d.is_none()) {
-            return Err(not_yet("date= (the reference date of relative periods)"));
-        }
+        let date = match date {
+            Some(d) if !d.is_none() => {
+                let d = d.str()?.to_string_lossy().into_owned();
+                if depeche::facts::date::Day::parse(&d).is_none() {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "date={d:?} is not a date: give it as YYYY-MM-DD, such as \"2025-06-01\" (a datetime.date works too)"
+                    )));
+                }
+                Some(d)
+            }
+            _ => None,
+        };
         let id = match id {
             Some(id) if !id.is_none() => input::id_string(id)?,
             _ => input::DEFAULT_ID.to_string(),
         };
-        let item = input::Item::from_text(id, text);
+        let item = input::Item::from_text(id, text).dated(date);
         let pipeline = &*self.inner;
         let line = py.detach(|| item.process(pipeline));
         convert::to_python(py, &mut convert::Keys::default(), &line)

@@ -148,8 +148,8 @@ def test_errors_are_exceptions_with_the_commands_messages(cli, tmp_path):
     assert_same_message_as_cli(cli, ["--model", str(bad_model)], str(e.value))
     with pytest.raises(ValueError, match="model=True"):
         depeche.Pipeline(model=True)
-    with pytest.raises(NotImplementedError, match="date="):
-        depeche.Pipeline().extract("Un texte.", date="2025-06-01")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        depeche.Pipeline().extract("Un texte.", date="2025-13-01")
     with pytest.raises(ValueError, match="not one text"):
         depeche.Pipeline().extract_many("un seul texte")
     with pytest.raises(TypeError):
@@ -254,3 +254,17 @@ def check_function(runtime, node, name):
     params = [a.arg for a in node.args.args + node.args.kwonlyargs if a.arg not in ("self", "cls")]
     sig = inspect.signature(runtime)
     assert [p for p in sig.parameters if p not in ("self", "$self")] == params, name
+
+
+def test_date_resolves_relative_periods_and_is_the_records_date():
+    import datetime
+
+    nlp = depeche.Pipeline()
+    text = "Danone a vu ses ventes reculer l'an dernier."
+    periods = lambda r: [e.get("value") for e in r["entities"] if e["kind"] == "period"]
+    assert periods(nlp.extract(text)) == [None]
+    dated = nlp.extract(text, date="2017-03-03")
+    assert periods(dated) == ["2016"]
+    assert dated["date"] == "2017-03-03"
+    assert periods(nlp.extract(text, date=datetime.date(2011, 6, 30))) == ["2010"]
+    assert periods(nlp.extract(text.encode("utf-8"), date="2020-01-02")) == ["2019"]
