@@ -82,7 +82,8 @@ pub struct Settings {
     pub offsets: OffsetUnit,
     /// A user lexicon folder that extends the built-in lexicons.
     pub lexicon_dir: Option<PathBuf>,
-    /// Kinds to emit (empty: all).
+    /// Kinds to emit (empty: every kind on by default, see
+    /// [`Kind::on_by_default`]).
     pub kinds: Vec<Kind>,
     /// Copy the article text into each record.
     pub emit_text: bool,
@@ -93,6 +94,8 @@ pub struct Settings {
     pub model: crate::model::ModelChoice,
     /// The tagger's names alone, without the rules' (to measure the tagger).
     pub model_alone: bool,
+    /// Add the article's tokens to each record (`tokens`).
+    pub tokens: bool,
 }
 
 /// Builds a [`Pipeline`].
@@ -130,7 +133,8 @@ impl PipelineBuilder {
         self
     }
 
-    /// Restricts the kinds emitted (default: all).
+    /// Restricts the kinds emitted (default: every kind but `number` and
+    /// `ordinal`, see [`Kind::on_by_default`]).
     pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
         self.settings.kinds = kinds.into_iter().collect();
         self
@@ -169,6 +173,13 @@ impl PipelineBuilder {
     /// tagger; the rules' proposals are still its features).
     pub fn model_alone(mut self, yes: bool) -> Self {
         self.settings.model_alone = yes;
+        self
+    }
+
+    /// Adds each article's tokens to its record (`tokens`: `[start, end,
+    /// sentence]`, cut at entity boundaries; see [`crate::conll::tokens`]).
+    pub fn tokens(mut self, yes: bool) -> Self {
+        self.settings.tokens = yes;
         self
     }
 
@@ -239,6 +250,19 @@ impl Pipeline {
         PipelineBuilder::default()
     }
 
+    /// Whether the pipeline emits `kind`: the kinds asked for, or every
+    /// kind on by default ([`Kind::on_by_default`]) when none were.
+    ///
+    /// ```
+    /// use depeche::{Kind, Pipeline};
+    /// assert!(!Pipeline::default().wants(Kind::Number));
+    /// let p = Pipeline::builder().kinds([Kind::Money, Kind::Number]).build().unwrap();
+    /// assert!(p.wants(Kind::Number) && !p.wants(Kind::Person));
+    /// ```
+    pub fn wants(&self, kind: Kind) -> bool {
+        if self.settings.kinds.is_empty() { kind.on_by_default() } else { self.settings.kinds.contains(&kind) }
+    }
+
     /// The settings the pipeline was built with.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -289,7 +313,17 @@ impl Pipeline {
         self.percent.extract(&cx, &mut mentions);
         self.names.extract(&cx, &mut mentions);
         mentions.append(&mut fills);
+        // Numbers last: a number inside any other entity loses the overlap.
+        let numbers = self.wants(Kind::Number) || self.wants(Kind::Ordinal);
+        if numbers {
+            crate::extract::number::Numbers.extract(&cx, &mut mentions);
+        }
         if !self.settings.kinds.is_empty() {
+            if numbers {
+                // Overlaps first, so that a number inside a figure or a
+                // name is dropped even when only numbers are asked for.
+                resolve_overlaps(&mut mentions);
+            }
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
         resolve_overlaps(&mut mentions);
@@ -318,6 +352,13 @@ impl Pipeline {
         let analysis = self.analyze(text);
         let map = OffsetMap::new(text, self.settings.offsets);
         let sentence_starts: Vec<usize> = analysis.sentences.iter().map(|s| s.start).collect();
+        let tokens = self.settings.tokens.then(|| {
+            let spans: Vec<(usize, usize)> = analysis.mentions.iter().map(|m| (m.start, m.end)).collect();
+            crate::conll::tokens(text, &analysis.sentences, &spans)
+                .into_iter()
+                .map(|(t, s)| [map.map(t.start), map.map(t.end), s])
+                .collect()
+        });
         let entities = analysis
             .mentions
             .into_iter()
@@ -360,6 +401,7 @@ impl Pipeline {
             text: self.settings.emit_text.then(|| doc.text.clone()),
             sentences: analysis.sentences.iter().map(|s| [map.map(s.start), map.map(s.end)]).collect(),
             entities,
+            tokens,
         }
     }
 

@@ -30,7 +30,9 @@ struct Rendered {
     bytes: usize,
     /// For an error record: its id and error kind.
     failure: Option<(String, String)>,
-    by_kind: [usize; 5],
+    /// With --emit-map: the article's line of the map file.
+    map: Option<Vec<u8>>,
+    by_kind: [usize; Kind::ALL.len()],
     /// Entities of user kinds (rule files), by kind name.
     by_user_kind: BTreeMap<&'static str, usize>,
     /// JSON Lines input: which `--keep` fields the line had (`None`: not a
@@ -38,9 +40,21 @@ struct Rendered {
     kept: Option<Vec<bool>>,
 }
 
+/// How records are written.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    format: FormatArg,
+    /// --rewrite numbers (with --format text).
+    rewrite: bool,
+    /// --emit-map.
+    map: bool,
+    /// The record carries its text only for the output format: leave it out.
+    drop_text: bool,
+}
+
 impl Rendered {
-    fn new((line, bytes): (Line, usize), format: FormatArg, keep: &[String]) -> Rendered {
-        let mut by_kind = [0; 5];
+    fn new((mut line, bytes): (Line, usize), style: Style, keep: &[String]) -> Rendered {
+        let mut by_kind = [0; Kind::ALL.len()];
         let mut by_user_kind = BTreeMap::new();
         let mut kept = None;
         let mut failure = None;
@@ -56,8 +70,67 @@ impl Rendered {
             }
             Line::Error(e) => failure = Some((e.id.clone(), e.error.kind.clone())),
         }
-        Rendered { out: render(&line, format), bytes, failure, by_kind, by_user_kind, kept }
+        let mut map = None;
+        let out = match (&mut line, style.format) {
+            (Line::Record(r), FormatArg::Conll | FormatArg::Text) => {
+                let text = r.text.take().unwrap_or_default();
+                let mut out = Vec::with_capacity(text.len() * 2);
+                if style.format == FormatArg::Conll {
+                    depeche::conll::write(&mut out, r, &text);
+                } else if style.rewrite {
+                    let rw = depeche::rewrite::rewrite_numbers(&text);
+                    out.extend_from_slice(rw.text.as_bytes());
+                    if style.map {
+                        map = Some(map_line(&r.id, r.offsets, &text, &rw));
+                    }
+                } else {
+                    out.extend_from_slice(text.as_bytes());
+                }
+                Ok(out)
+            }
+            (_, FormatArg::Conll | FormatArg::Text) => Ok(Vec::new()),
+            (l, _) => {
+                if style.drop_text
+                    && let Line::Record(r) = l
+                {
+                    r.text = None;
+                }
+                render(l, style.format)
+            }
+        };
+        Rendered { out, map, bytes, failure, by_kind, by_user_kind, kept }
     }
+}
+
+/// The map line of one rewritten article: `{"id", "offsets", "edits":
+/// [[original_start, original_end, rewritten_start, rewritten_end], ...]}`
+/// in the record's offset unit.
+fn map_line(id: &str, unit: depeche::OffsetUnit, original: &str, rw: &depeche::rewrite::Rewritten) -> Vec<u8> {
+    let from = depeche::offsets::OffsetMap::new(original, unit);
+    let to = depeche::offsets::OffsetMap::new(&rw.text, unit);
+    let edits: Vec<[usize; 4]> = rw
+        .edits
+        .iter()
+        .map(|e| {
+            [from.map(e.original.start), from.map(e.original.end), to.map(e.rewritten.start), to.map(e.rewritten.end)]
+        })
+        .collect();
+    let mut out = serde_json::to_vec(&serde_json::json!({"id": id, "offsets": unit.as_str(), "edits": edits}))
+        .expect("a JSON value serializes");
+    out.push(b'\n');
+    out
+}
+
+/// Checks the options that go together (--rewrite needs --format text,
+/// --emit-map needs --rewrite); the message says what to change.
+pub fn check_formats(args: &ExtractArgs) -> Result<(), String> {
+    if args.rewrite.is_some() && args.format != FormatArg::Text {
+        return Err("--rewrite needs --format text (the rewritten article is text)".into());
+    }
+    if args.emit_map.is_some() && args.rewrite.is_none() {
+        return Err("--emit-map needs --rewrite numbers (it maps the rewritten text back to the original)".into());
+    }
+    Ok(())
 }
 
 /// The output of one line: a JSON line, or table rows (without the header).
@@ -86,7 +159,7 @@ fn render(line: &Line, format: FormatArg) -> io::Result<Vec<u8>> {
 
 fn table_format(format: FormatArg) -> Option<TableFormat> {
     match format {
-        FormatArg::Jsonl => None,
+        FormatArg::Jsonl | FormatArg::Conll | FormatArg::Text => None,
         FormatArg::Tsv => Some(TableFormat::Tsv),
         FormatArg::Csv => Some(TableFormat::Csv),
     }
@@ -101,7 +174,7 @@ struct Stats {
     articles: usize,
     errors: usize,
     bytes: usize,
-    by_kind: [usize; 5],
+    by_kind: [usize; Kind::ALL.len()],
     by_user_kind: BTreeMap<&'static str, usize>,
     /// The first [`FAILED_SHOWN`] error records: id and error kind.
     failed: Vec<(String, String)>,
@@ -203,8 +276,17 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let lister = std::thread::spawn(move || list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok()));
 
     let mut sink = Output::open(args.output.as_deref(), args.format)?;
+    let mut map_sink = match &args.emit_map {
+        Some(path) => Some(Output::open(Some(path), FormatArg::Jsonl)?),
+        None => None,
+    };
     let mut stats = Stats::default();
-    let format = args.format;
+    let format = Style {
+        format: args.format,
+        rewrite: args.rewrite.is_some(),
+        map: args.emit_map.is_some(),
+        drop_text: !args.emit_text,
+    };
     let keep = &args.keep;
     // Sources are handed to the workers one by one as they are listed, each
     // with its sequence number; the workers read, process and render them
@@ -268,8 +350,14 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             window.finish(seq, hint, rendered);
             // Write every line whose turn has come.
             while let Some(mut r) = window.next_ready() {
+                let error = r.failure.is_some();
                 stats.add(&mut r);
+                if let (Some(m), Some(bytes)) = (map_sink.as_mut(), &r.map) {
+                    m.write_rendered(bytes).map_err(Error::Output)?;
+                }
+                let text_sep = args.format == FormatArg::Text && !error && stats.articles - stats.errors > 1;
                 let written = match r.out {
+                    Ok(bytes) if text_sep => sink.write_rendered(b"\x0c").and_then(|()| sink.write_rendered(&bytes)),
                     Ok(bytes) => sink.write_rendered(&bytes),
                     Err(e) => Err(e),
                 };
@@ -303,6 +391,9 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         return Ok(0);
     }
     sink.finish().map_err(Error::Output)?;
+    if let Some(m) = map_sink {
+        m.finish().map_err(Error::Output)?;
+    }
     Ok(report(&args, &list, &stats, &counts, started.elapsed()))
 }
 
@@ -504,8 +595,13 @@ fn progress_style(known_total: bool) -> ProgressStyle {
 
 fn summary(stats: &Stats, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-9);
-    let mut kinds: Vec<String> =
-        Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    // Kinds off by default (numbers, ordinals) are listed only when found.
+    let mut kinds: Vec<String> = Kind::ALL
+        .iter()
+        .zip(stats.by_kind)
+        .filter(|(k, n)| k.on_by_default() || *n > 0)
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect();
     kinds.extend(stats.by_user_kind.iter().map(|(k, n)| format!("{k} {n}")));
     let entities = stats.by_kind.iter().sum::<usize>() + stats.by_user_kind.values().sum::<usize>();
     let mut s = format!(

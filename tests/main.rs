@@ -8,6 +8,7 @@ mod eval;
 mod figures;
 mod model;
 mod names;
+mod numbers;
 mod robustness;
 mod rules;
 mod stage;
