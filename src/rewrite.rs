@@ -98,8 +98,7 @@ fn replacement(text: &str, kind: Kind, span: Range<usize>, value: Decimal) -> Op
     // A final scale word of a million or more stays: « 26 milliards ».
     let last_start = written
         .char_indices()
-        .filter(|&(_, c)| matches!(c, ' ' | '-' | '\u{a0}' | '\u{202f}'))
-        .last()
+        .rfind(|&(_, c)| matches!(c, ' ' | '-' | '\u{a0}' | '\u{202f}'))
         .map_or(0, |(k, c)| k + c.len_utf8());
     let last = &written[last_start..];
     if last_start > 0
