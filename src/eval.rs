@@ -821,7 +821,7 @@ pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String
     failed
 }
 
-/// Reads and parses one gold file ([`parse_gold`]): its articles and its
+/// Reads and parses one gold file ([`load_gold`]: JSON Lines or CoNLL): its articles and its
 /// malformed lines. `depeche eval` and `depeche train` read gold through it.
 ///
 /// # Errors
