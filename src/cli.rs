@@ -95,6 +95,20 @@ pub enum FormatArg {
     /// One self-contained HTML page: a summary, then each article with its
     /// entities highlighted (see --html-max-articles).
     Html,
+    /// One token per line with its span and BILOU tag, a blank line between
+    /// sentences, `# id`/`# text` comments before each article.
+    Conll,
+    /// The article's text (with --rewrite numbers: spelled-out numbers in
+    /// digits); articles separated by a form feed.
+    Text,
+}
+
+/// What `--rewrite` rewrites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RewriteArg {
+    /// Spelled-out numbers and ordinals written in digits (« vingt-six
+    /// milliards » → « 26 milliards », « premier » → « 1er »).
+    Numbers,
 }
 
 /// Offset unit on the command line.
@@ -176,9 +190,20 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = OffsetsArg::Chars)]
     pub offsets: OffsetsArg,
     /// Only these kinds (comma-separated: person,organization,place,money,percent,period,
-    /// or a kind of a --rules file).
-    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    /// or a kind of a --rules file); `+KIND` adds a kind to the default ones
+    /// (`--kinds +number,+ordinal`: every kind, numbers and ordinals included).
+    #[arg(long, value_delimiter = ',', value_name = "KIND", allow_hyphen_values = true)]
     pub kinds: Vec<String>,
+    /// Add the article's tokens to each record (`tokens`: [start, end, sentence]).
+    #[arg(long)]
+    pub tokens: bool,
+    /// With --format text: write spelled-out numbers in digits.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub rewrite: Option<RewriteArg>,
+    /// With --rewrite: write the alignment between the original and the
+    /// rewritten text to FILE (JSON Lines, one line per article).
+    #[arg(long, value_name = "FILE")]
+    pub emit_map: Option<PathBuf>,
     /// JSONL input: fields of the input line to copy into the record (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "FIELD")]
     pub keep: Vec<String>,
@@ -225,11 +250,12 @@ pub struct ExtractArgs {
 /// `depeche eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Gold files, JSON Lines: {"id","text","entities":[{"kind","start","end",...}]}.
+    /// Gold files, JSON Lines ({"id","text","entities":[{"kind","start","end",...}]})
+    /// or CoNLL (`.conll`, as `--format conll` writes it).
     #[arg(required = true, value_name = "GOLD")]
     pub gold: Vec<PathBuf>,
-    /// Only judge these kinds (comma-separated: person,organization,place,money,percent,period);
-    /// default: the kinds each gold file annotates.
+    /// Only judge these kinds (comma-separated: person,organization,place,money,percent,
+    /// period,number,ordinal); default: the kinds each gold file annotates.
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kinds: Vec<String>,
     /// List N false positives and N false negatives per kind (strict matching),

@@ -2,16 +2,19 @@
 //!
 //! Gold files are JSON Lines, one article per line:
 //! `{"id", "text", "entities": [{"kind", "start", "end", "text", "value" | "min" + "max", "currency", ...}]}`
-//! with offsets in code points (end exclusive). [`parse_gold`] reads them and
-//! reports malformed lines with their line number instead of stopping.
+//! with offsets in code points (end exclusive), or CoNLL with BILOU or BIO
+//! tags ([`crate::conll`]: a `.conll` file, or any file whose first line is
+//! not a JSON object). [`load_gold`] reads either (JSON Lines through
+//! [`parse_gold`]) and reports malformed lines with their line number
+//! instead of stopping.
 //!
 //! Scoring is a pure function of gold and predicted [`Item`]s
 //! ([`Evaluator::add`]), so it can be tested without the pipeline. Two
 //! matchings are counted, each one-to-one (a gold entity matches at most one
 //! prediction and the other way round):
 //!
-//! * **strict**: same kind and same span; for money and percent, same kind,
-//!   overlapping spans, equal value (or equal `min` and `max`, compared as
+//! * **strict**: same kind and same span; for money, percent, number and
+//!   ordinal (when the gold gives a value), same kind, overlapping spans, equal value (or equal `min` and `max`, compared as
 //!   decimals: `"26300000000"` equals `"2.63e10"` and `"26300000000.0"`) and
 //!   equal currency. A one-sided range (`min` alone, as some gold files write
 //!   « au moins 10 euros ») counts as the value with a bound (`value` + `bound`,
@@ -160,8 +163,9 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(s).ok().or_else(|| Decimal::from_scientific(s).ok())
 }
 
+/// Kinds whose entities carry a value (and are matched on it).
 fn is_figure(kind: Kind) -> bool {
-    matches!(kind, Kind::Money | Kind::Percent)
+    matches!(kind, Kind::Money | Kind::Percent | Kind::Number | Kind::Ordinal)
 }
 
 /// The (value, min, max) of a figure, a one-sided range read as a value.
@@ -173,7 +177,9 @@ fn figure(e: &Item) -> (Option<Decimal>, Option<Decimal>, Option<Decimal>) {
 }
 
 fn strict_match(kind: Kind, gold: &Item, pred: &Item) -> bool {
-    if is_figure(kind) {
+    // A gold figure without a value (CoNLL gold has none) is matched on its span.
+    let valued = gold.value.is_some() || gold.min.is_some() || gold.max.is_some();
+    if is_figure(kind) && valued {
         gold.overlaps(pred) && gold.currency == pred.currency && figure(gold) == figure(pred)
     } else {
         gold.start == pred.start && gold.end == pred.end
@@ -240,6 +246,39 @@ pub fn parse_gold(file: &str, contents: &str) -> (Vec<GoldDoc>, Vec<GoldError>) 
             Err(message) => errors.push(GoldError { file: file.to_string(), line: line_no, message }),
         }
     }
+    (docs, errors)
+}
+
+/// Parses a gold file's contents, JSON Lines or CoNLL: CoNLL when `file`
+/// ends in `.conll` or when the contents look like it
+/// ([`crate::conll::looks_like_conll`]). The one loader of gold data
+/// (`depeche eval` and anything that trains on gold).
+///
+/// ```
+/// let conll = "# id = a\n# text = Jean part.\nJean\t0\t4\tU-PERSON\npart\t5\t9\tO\n.\t9\t10\tO\n\n";
+/// let (docs, errors) = depeche::eval::load_gold("gold.conll", conll);
+/// assert!(errors.is_empty());
+/// assert_eq!((docs[0].id.as_str(), docs[0].entities[0].kind.as_str(), docs[0].entities[0].end), ("a", "person", 4));
+/// let (docs, _) = depeche::eval::load_gold("gold.jsonl", r#"{"id":"b","text":"x"}"#);
+/// assert_eq!(docs[0].id, "b");
+/// ```
+pub fn load_gold(file: &str, contents: &str) -> (Vec<GoldDoc>, Vec<GoldError>) {
+    if !(file.ends_with(".conll") || crate::conll::looks_like_conll(contents)) {
+        return parse_gold(file, contents);
+    }
+    let (docs, errors) = crate::conll::parse(contents);
+    let docs = docs
+        .into_iter()
+        .map(|d| GoldDoc {
+            id: d.id,
+            text: d.text,
+            entities: d.entities.into_iter().map(|(kind, start, end)| Item::new(&kind, start, end)).collect(),
+            line: d.line,
+            date: None,
+        })
+        .collect();
+    let errors =
+        errors.into_iter().map(|(line, message)| GoldError { file: file.to_string(), line, message }).collect();
     (docs, errors)
 }
 
@@ -608,14 +647,17 @@ impl Evaluator {
 
     /// Scores one article: `gold` and `predicted` items with code-point
     /// offsets into `text`. `annotated` is the set of kinds the gold file
-    /// annotates (`None`: every kind depeche produces); `--kinds` in the
+    /// annotates (`None`: every kind depeche produces by default); `--kinds` in the
     /// options overrides it.
     pub fn add(&mut self, id: &str, text: &str, gold: &[Item], predicted: &[Item], annotated: Option<&BTreeSet<Kind>>) {
         self.documents += 1;
         let judged: BTreeSet<Kind> = match (&self.options.kinds, annotated) {
             (Some(k), _) => k.iter().copied().collect(),
             (None, Some(a)) => a.clone(),
-            (None, None) => with_user_kinds(gold.iter().chain(predicted).filter_map(|e| Kind::lookup(&e.kind))),
+            (None, None) => with_user_kinds(gold.iter().chain(predicted).filter_map(|e| Kind::lookup(&e.kind)))
+                .into_iter()
+                .filter(|k| k.on_by_default())
+                .collect(),
         };
         self.judged.extend(judged.iter().copied());
         let mut chars: Option<Vec<char>> = None;
@@ -626,7 +668,8 @@ impl Evaluator {
                 if !g.is_empty() {
                     *self.ignored.entry(kind.as_str().to_string()).or_default() += g.len();
                 }
-                if !p.is_empty() {
+                // Kinds off by default are only counted when judged.
+                if !p.is_empty() && kind.on_by_default() {
                     *self.not_annotated.entry(kind.as_str().to_string()).or_default() += p.len();
                 }
                 continue;
@@ -903,7 +946,7 @@ pub fn check_thresholds(report: &Report, thresholds: &[Threshold]) -> Vec<String
     failed
 }
 
-/// Reads and parses one gold file ([`parse_gold`]): its articles and its
+/// Reads and parses one gold file ([`load_gold`]: JSON Lines or CoNLL): its articles and its
 /// malformed lines. `depeche eval` and `depeche train` read gold through it.
 ///
 /// # Errors
@@ -914,7 +957,7 @@ pub fn read_gold_file(path: &std::path::Path) -> Result<(Vec<GoldDoc>, Vec<GoldE
         source,
         hint: "check the gold file's path (JSON Lines, UTF-8)",
     })?;
-    Ok(parse_gold(&path.display().to_string(), &contents))
+    Ok(load_gold(&path.display().to_string(), &contents))
 }
 
 /// Reads gold files, runs `pipeline` on their texts (in parallel, see

@@ -40,6 +40,7 @@
 
 #![warn(missing_docs)]
 
+pub mod conll;
 pub mod decode;
 pub mod diff;
 pub mod document;
@@ -56,6 +57,7 @@ pub mod offsets;
 pub mod pipeline;
 pub mod record;
 pub mod report;
+pub mod rewrite;
 pub mod rules;
 pub mod suggest;
 pub mod table;

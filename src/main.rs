@@ -9,7 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
 use depeche::{Error, Kind, Locale, OffsetUnit, Pipeline};
 
-use cli::{Cli, Command, LocaleArg, OffsetsArg, PipelineArgs, RulesCommand};
+use cli::{Cli, Command, FormatArg, LocaleArg, OffsetsArg, PipelineArgs, RulesCommand};
 
 /// mimalloc instead of the system allocator: extraction makes many small,
 /// short-lived allocations per article, and glibc's malloc and free cost
@@ -65,13 +65,28 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
             };
             let kinds = parse_kinds("extract", &args.kinds, &args.pipeline)?;
-            let pipeline =
-                builder(&args.pipeline)?.offsets(offsets).kinds(kinds).emit_text(args.emit_text || html).build()?;
+            if let Err(message) = run::check_formats(&args) {
+                crate::say(format_args!("depeche: error: {message}"));
+                return Ok(2);
+            }
+            let needs_text = matches!(args.format, FormatArg::Conll | FormatArg::Text);
+            let pipeline = builder(&args.pipeline)?
+                .offsets(offsets)
+                .kinds(kinds)
+                .emit_text(args.emit_text || needs_text || html)
+                .tokens(args.tokens || args.format == FormatArg::Conll)
+                .build()?;
             run::extract(args, pipeline)
         }
         Command::Eval(args) => {
             let kinds = parse_kinds("eval", &args.kinds, &args.pipeline)?;
-            let pipeline = builder(&args.pipeline)?.offsets(OffsetUnit::Chars).build()?;
+            // Every kind is produced, numbers, ordinals and the rule files'
+            // kinds included; each gold file judges the kinds it annotates.
+            let mut all: Vec<Kind> = Kind::ALL.to_vec();
+            if !args.pipeline.rules.is_empty() {
+                all.extend(depeche::rules::Rules::load(&args.pipeline.rules)?.kinds());
+            }
+            let pipeline = builder(&args.pipeline)?.offsets(OffsetUnit::Chars).kinds(all).build()?;
             let options = depeche::eval::EvalOptions {
                 kinds: (!kinds.is_empty()).then_some(kinds),
                 errors: args.errors,
@@ -125,17 +140,23 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
 /// Parses `--kinds`: built-in kinds (case ignored), and the kinds of the
 /// `--rules` files. An unknown kind is a usage error (exit 2) in clap's
 /// layout, checked here rather than by a clap value parser because the
-/// rules files name kinds of their own.
+/// rules files name kinds of their own. With `+KIND`, the kinds on by
+/// default (and the rule files' kinds) plus those.
 fn parse_kinds(subcommand: &str, names: &[String], args: &PipelineArgs) -> Result<Vec<Kind>, Error> {
-    let builtin = |k: &str| Kind::parse(&k.trim().to_ascii_lowercase());
+    let builtin = |k: &str| Kind::parse(&k.trim().trim_start_matches('+').to_ascii_lowercase());
     let user = if names.iter().any(|k| builtin(k).is_none()) && !args.rules.is_empty() {
         depeche::rules::Rules::load(&args.rules)?.kinds()
     } else {
         Vec::new()
     };
     let mut kinds = Vec::new();
+    if names.iter().any(|k| k.trim().starts_with('+')) {
+        kinds.extend(Kind::ALL.into_iter().filter(|k| k.on_by_default()));
+        kinds.extend(user.iter().copied());
+    }
     for k in names {
-        match builtin(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k.trim())) {
+        match builtin(k).or_else(|| user.iter().copied().find(|u| u.as_str() == k.trim().trim_start_matches('+'))) {
+            Some(kind) if kinds.contains(&kind) => {}
             Some(kind) => kinds.push(kind),
             None => {
                 let mut valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();

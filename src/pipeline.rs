@@ -85,7 +85,8 @@ pub struct Settings {
     pub offsets: OffsetUnit,
     /// A user lexicon folder that extends the built-in lexicons.
     pub lexicon_dir: Option<PathBuf>,
-    /// Kinds to emit (empty: all).
+    /// Kinds to emit (empty: every kind on by default, see
+    /// [`Kind::on_by_default`]).
     pub kinds: Vec<Kind>,
     /// Copy the article text into each record.
     pub emit_text: bool,
@@ -100,6 +101,8 @@ pub struct Settings {
     /// (`--date`); when unset, each article's own date (HTML metadata, the
     /// JSONL date field, or a dateline the text opens with).
     pub date: Option<crate::facts::Day>,
+    /// Add the article's tokens to each record (`tokens`).
+    pub tokens: bool,
 }
 
 /// Builds a [`Pipeline`].
@@ -137,7 +140,8 @@ impl PipelineBuilder {
         self
     }
 
-    /// Restricts the kinds emitted (default: all).
+    /// Restricts the kinds emitted (default: every kind but `number` and
+    /// `ordinal`, see [`Kind::on_by_default`]).
     pub fn kinds(mut self, kinds: impl IntoIterator<Item = Kind>) -> Self {
         self.settings.kinds = kinds.into_iter().collect();
         self
@@ -191,6 +195,13 @@ impl PipelineBuilder {
     /// ```
     pub fn date(mut self, date: crate::facts::Day) -> Self {
         self.settings.date = Some(date);
+        self
+    }
+
+    /// Adds each article's tokens to its record (`tokens`: `[start, end,
+    /// sentence]`, cut at entity boundaries; see [`crate::conll::tokens`]).
+    pub fn tokens(mut self, yes: bool) -> Self {
+        self.settings.tokens = yes;
         self
     }
 
@@ -261,6 +272,19 @@ impl Pipeline {
     /// A builder with default settings.
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()
+    }
+
+    /// Whether the pipeline emits `kind`: the kinds asked for, or every
+    /// kind on by default ([`Kind::on_by_default`]) when none were.
+    ///
+    /// ```
+    /// use depeche::{Kind, Pipeline};
+    /// assert!(!Pipeline::default().wants(Kind::Number));
+    /// let p = Pipeline::builder().kinds([Kind::Money, Kind::Number]).build().unwrap();
+    /// assert!(p.wants(Kind::Number) && !p.wants(Kind::Person));
+    /// ```
+    pub fn wants(&self, kind: Kind) -> bool {
+        if self.settings.kinds.is_empty() { kind.on_by_default() } else { self.settings.kinds.contains(&kind) }
     }
 
     /// The settings the pipeline was built with.
@@ -357,7 +381,17 @@ impl Pipeline {
         self.names.extract(&cx, &mut mentions);
         self.facts.periods(text, &sentences, date, &mut mentions);
         mentions.append(&mut fills);
+        // Numbers last: a number inside any other entity loses the overlap.
+        let numbers = self.wants(Kind::Number) || self.wants(Kind::Ordinal);
+        if numbers {
+            crate::extract::number::Numbers.extract(&cx, &mut mentions);
+        }
         if !self.settings.kinds.is_empty() {
+            if numbers {
+                // Overlaps first, so that a number inside a figure or a
+                // name is dropped even when only numbers are asked for.
+                resolve_overlaps(&mut mentions);
+            }
             mentions.retain(|m| self.settings.kinds.contains(&m.kind));
         }
         crate::extract::resolve::drop_overlong(text, &mut mentions);
@@ -388,6 +422,13 @@ impl Pipeline {
         let analysis = self.analyze_dated(text, doc.date.as_deref().and_then(Day::parse));
         let map = OffsetMap::new(text, self.settings.offsets);
         let sentence_starts: Vec<usize> = analysis.sentences.iter().map(|s| s.start).collect();
+        let tokens = self.settings.tokens.then(|| {
+            let spans: Vec<(usize, usize)> = analysis.mentions.iter().map(|m| (m.start, m.end)).collect();
+            crate::conll::tokens(text, &analysis.sentences, &spans)
+                .into_iter()
+                .map(|(t, s)| [map.map(t.start), map.map(t.end), s])
+                .collect()
+        });
         let entities = analysis
             .mentions
             .into_iter()
@@ -437,6 +478,7 @@ impl Pipeline {
             text: self.settings.emit_text.then(|| doc.text.clone()),
             sentences: analysis.sentences.iter().map(|s| [map.map(s.start), map.map(s.end)]).collect(),
             entities,
+            tokens,
         }
     }
 

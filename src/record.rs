@@ -72,12 +72,39 @@ pub enum Kind {
     Period,
     /// A kind named by a user rule file (`ticker`, `isin`); see [`crate::rules`].
     User(UserKind),
+    /// A number that is not part of a figure, date or code (« trois cents »
+    /// → `value` `"300"`, « entre 3 et 5 » → `min`/`max`). Off by default.
+    Number,
+    /// An ordinal (« 1er », « deuxième », « vingt-et-unième » → `value`
+    /// `"21"`). Off by default.
+    Ordinal,
 }
 
 impl Kind {
     /// All kinds, in output order of the summary.
-    pub const ALL: [Kind; 6] =
-        [Kind::Person, Kind::Organization, Kind::Place, Kind::Money, Kind::Percent, Kind::Period];
+    pub const ALL: [Kind; 8] = [
+        Kind::Person,
+        Kind::Organization,
+        Kind::Place,
+        Kind::Money,
+        Kind::Percent,
+        Kind::Period,
+        Kind::Number,
+        Kind::Ordinal,
+    ];
+
+    /// Whether the kind is emitted when no kinds are asked for: every kind
+    /// but `number` and `ordinal`, which `--kinds +number,+ordinal` (or
+    /// listing them) turns on.
+    ///
+    /// ```
+    /// use depeche::Kind;
+    /// assert!(Kind::Money.on_by_default());
+    /// assert!(!Kind::Number.on_by_default());
+    /// ```
+    pub fn on_by_default(self) -> bool {
+        !matches!(self, Kind::Number | Kind::Ordinal)
+    }
 
     /// The lowercase name used in records.
     pub fn as_str(self) -> &'static str {
@@ -89,6 +116,8 @@ impl Kind {
             Kind::Percent => "percent",
             Kind::Period => "period",
             Kind::User(u) => u.as_str(),
+            Kind::Number => "number",
+            Kind::Ordinal => "ordinal",
         }
     }
 
@@ -330,7 +359,8 @@ pub struct Entity {
     pub sentence: usize,
     /// The name of the rule that produced the entity, such as `money.number_currency`.
     pub rule: String,
-    /// Exact decimal value as a string (`"26300000000"`); money and percent only.
+    /// Exact decimal value as a string (`"26300000000"`); money, percent,
+    /// number and ordinal only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Lower end of a range (« entre 60 et 65 milliards »), instead of `value`.
@@ -433,6 +463,12 @@ pub struct Record {
     pub sentences: Vec<[usize; 2]>,
     /// The entities, sorted by `start`, then longest first.
     pub entities: Vec<Entity>,
+    /// With `--tokens`: the article's tokens as `[start, end, sentence]`
+    /// (offsets in the record's unit, `sentence` an index in `sentences`),
+    /// from the project's tokenizer ([`crate::text::tokenize`]), cut at
+    /// entity boundaries so that every entity is a run of whole tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<[usize; 3]>>,
 }
 
 /// The error part of an [`ErrorRecord`].
@@ -561,7 +597,24 @@ impl Record {
             }
             e.write_json(out);
         }
-        out.extend_from_slice(b"]}");
+        out.push(b']');
+        if let Some(tokens) = &self.tokens {
+            out.extend_from_slice(b",\"tokens\":[");
+            for (i, t) in tokens.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                json_usize(out, t[0]);
+                out.push(b',');
+                json_usize(out, t[1]);
+                out.push(b',');
+                json_usize(out, t[2]);
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
     }
 }
 
@@ -773,24 +826,28 @@ mod tests {
             proptest::option::of(text()),
             proptest::collection::vec(any::<[usize; 2]>(), 0..4),
             proptest::collection::vec(entity(), 0..4),
+            proptest::option::of(proptest::collection::vec(any::<[usize; 3]>(), 0..4)),
         )
-            .prop_map(|((id, o, length), (encoding, title, date), (url, fields), t, sentences, entities)| {
-                Line::Record(Record {
-                    id,
-                    offsets: [OffsetUnit::Chars, OffsetUnit::Bytes, OffsetUnit::Utf16][o],
-                    length,
-                    encoding,
-                    // Exercised with the date's text, when there is one.
-                    warnings: date.iter().cloned().collect(),
-                    title,
-                    date,
-                    url,
-                    fields: fields.map(|m| m.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect()),
-                    text: t,
-                    sentences,
-                    entities,
-                })
-            });
+            .prop_map(
+                |((id, o, length), (encoding, title, date), (url, fields), t, sentences, entities, tokens)| {
+                    Line::Record(Record {
+                        id,
+                        offsets: [OffsetUnit::Chars, OffsetUnit::Bytes, OffsetUnit::Utf16][o],
+                        length,
+                        encoding,
+                        // Exercised with the date's text, when there is one.
+                        warnings: date.iter().cloned().collect(),
+                        title,
+                        date,
+                        url,
+                        fields: fields.map(|m| m.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect()),
+                        text: t,
+                        sentences,
+                        entities,
+                        tokens,
+                    })
+                },
+            );
         let error = (text(), text(), text())
             .prop_map(|(id, kind, message)| Line::Error(ErrorRecord { id, error: ErrorInfo { kind, message } }));
         prop_oneof![4 => record, 1 => error]

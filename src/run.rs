@@ -34,6 +34,8 @@ struct Rendered {
     bytes: usize,
     /// For an error record: its id and error kind.
     failure: Option<(String, String)>,
+    /// With --emit-map: the article's line of the map file.
+    map: Option<Vec<u8>>,
     by_kind: [usize; Kind::ALL.len()],
     /// Entities of user kinds (rule files), by kind name.
     by_user_kind: BTreeMap<&'static str, usize>,
@@ -44,10 +46,22 @@ struct Rendered {
     section: Option<Section>,
 }
 
+/// How records are written.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    format: FormatArg,
+    /// --rewrite numbers (with --format text).
+    rewrite: bool,
+    /// --emit-map.
+    map: bool,
+    /// The record carries its text only for the output format: leave it out.
+    drop_text: bool,
+}
+
 impl Rendered {
     fn new(
-        (line, bytes): (Line, usize),
-        format: FormatArg,
+        (mut line, bytes): (Line, usize),
+        style: Style,
         keep: &[String],
         cells: Cells,
         seq: usize,
@@ -69,12 +83,71 @@ impl Rendered {
             }
             Line::Error(e) => failure = Some((e.id.clone(), e.error.kind.clone())),
         }
-        let (out, section) = match format {
-            FormatArg::Html => (Ok(Vec::new()), Some(Section::render(&line, seq, html))),
-            _ => (render(&line, format, cells), None),
+        if style.format == FormatArg::Html {
+            let section = Some(Section::render(&line, seq, html));
+            return Rendered { out: Ok(Vec::new()), map: None, bytes, failure, by_kind, by_user_kind, kept, section };
+        }
+        let mut map = None;
+        let out = match (&mut line, style.format) {
+            (Line::Record(r), FormatArg::Conll | FormatArg::Text) => {
+                let text = r.text.take().unwrap_or_default();
+                let mut out = Vec::with_capacity(text.len() * 2);
+                if style.format == FormatArg::Conll {
+                    depeche::conll::write(&mut out, r, &text);
+                } else if style.rewrite {
+                    let rw = depeche::rewrite::rewrite_numbers(&text);
+                    out.extend_from_slice(rw.text.as_bytes());
+                    if style.map {
+                        map = Some(map_line(&r.id, r.offsets, &text, &rw));
+                    }
+                } else {
+                    out.extend_from_slice(text.as_bytes());
+                }
+                Ok(out)
+            }
+            (_, FormatArg::Conll | FormatArg::Text) => Ok(Vec::new()),
+            (l, _) => {
+                if style.drop_text
+                    && let Line::Record(r) = l
+                {
+                    r.text = None;
+                }
+                render(l, style.format, cells)
+            }
         };
-        Rendered { out, bytes, failure, by_kind, by_user_kind, kept, section }
+        Rendered { out, map, bytes, failure, by_kind, by_user_kind, kept, section: None }
     }
+}
+
+/// The map line of one rewritten article: `{"id", "offsets", "edits":
+/// [[original_start, original_end, rewritten_start, rewritten_end], ...]}`
+/// in the record's offset unit.
+fn map_line(id: &str, unit: depeche::OffsetUnit, original: &str, rw: &depeche::rewrite::Rewritten) -> Vec<u8> {
+    let from = depeche::offsets::OffsetMap::new(original, unit);
+    let to = depeche::offsets::OffsetMap::new(&rw.text, unit);
+    let edits: Vec<[usize; 4]> = rw
+        .edits
+        .iter()
+        .map(|e| {
+            [from.map(e.original.start), from.map(e.original.end), to.map(e.rewritten.start), to.map(e.rewritten.end)]
+        })
+        .collect();
+    let mut out = serde_json::to_vec(&serde_json::json!({"id": id, "offsets": unit.as_str(), "edits": edits}))
+        .expect("a JSON value serializes");
+    out.push(b'\n');
+    out
+}
+
+/// Checks the options that go together (--rewrite needs --format text,
+/// --emit-map needs --rewrite); the message says what to change.
+pub fn check_formats(args: &ExtractArgs) -> Result<(), String> {
+    if args.rewrite.is_some() && args.format != FormatArg::Text {
+        return Err("--rewrite needs --format text (the rewritten article is text)".into());
+    }
+    if args.emit_map.is_some() && args.rewrite.is_none() {
+        return Err("--emit-map needs --rewrite numbers (it maps the rewritten text back to the original)".into());
+    }
+    Ok(())
 }
 
 /// The output of one line: a JSON line, or table rows (without the header).
@@ -103,7 +176,7 @@ fn render(line: &Line, format: FormatArg, cells: Cells) -> io::Result<Vec<u8>> {
 
 fn table_format(format: FormatArg) -> Option<TableFormat> {
     match format {
-        FormatArg::Jsonl | FormatArg::Html => None,
+        FormatArg::Jsonl | FormatArg::Html | FormatArg::Conll | FormatArg::Text => None,
         FormatArg::Tsv => Some(TableFormat::Tsv),
         FormatArg::Csv => Some(TableFormat::Csv),
         FormatArg::Facts => Some(TableFormat::Facts),
@@ -231,8 +304,17 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         sink.report = Some(Report::new(html.clone()));
     }
     let html = &html;
+    let mut map_sink = match &args.emit_map {
+        Some(path) => Some(Output::open(Some(path), FormatArg::Jsonl)?),
+        None => None,
+    };
     let mut stats = Stats::default();
-    let format = args.format;
+    let format = Style {
+        format: args.format,
+        rewrite: args.rewrite.is_some(),
+        map: args.emit_map.is_some(),
+        drop_text: !args.emit_text,
+    };
     let keep = &args.keep;
     let cells = if args.raw_cells { Cells::Raw } else { Cells::Safe };
     // Sources are handed to the workers one by one as they are listed, each
@@ -297,8 +379,16 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             window.finish(seq, hint, rendered);
             // Write every line whose turn has come.
             while let Some(mut r) = window.next_ready() {
+                let error = r.failure.is_some();
                 stats.add(&mut r);
+                if let (Some(m), Some(bytes)) = (map_sink.as_mut(), &r.map) {
+                    m.write_rendered(bytes, None).map_err(Error::Output)?;
+                }
+                let text_sep = args.format == FormatArg::Text && !error && stats.articles - stats.errors > 1;
                 let written = match r.out {
+                    Ok(bytes) if text_sep => {
+                        sink.write_rendered(b"\x0c", None).and_then(|()| sink.write_rendered(&bytes, r.section))
+                    }
                     Ok(bytes) => sink.write_rendered(&bytes, r.section),
                     Err(e) => Err(e),
                 };
@@ -332,6 +422,9 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         return Ok(0);
     }
     sink.finish().map_err(Error::Output)?;
+    if let Some(m) = map_sink {
+        m.finish().map_err(Error::Output)?;
+    }
     Ok(report(&args, &list, &stats, &counts, started.elapsed()))
 }
 
@@ -537,8 +630,13 @@ fn progress_style(known_total: bool) -> ProgressStyle {
 
 fn summary(stats: &Stats, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64().max(1e-9);
-    let mut kinds: Vec<String> =
-        Kind::ALL.iter().zip(stats.by_kind).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    // Kinds off by default (numbers, ordinals) are listed only when found.
+    let mut kinds: Vec<String> = Kind::ALL
+        .iter()
+        .zip(stats.by_kind)
+        .filter(|(k, n)| k.on_by_default() || *n > 0)
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect();
     kinds.extend(stats.by_user_kind.iter().map(|(k, n)| format!("{k} {n}")));
     let entities = stats.by_kind.iter().sum::<usize>() + stats.by_user_kind.values().sum::<usize>();
     let mut s = format!(

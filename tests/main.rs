@@ -9,6 +9,7 @@ mod facts;
 mod figures;
 mod model;
 mod names;
+mod numbers;
 mod report;
 mod robustness;
 mod rules;

@@ -476,6 +476,7 @@ fn table_rows_protect_entity_text() {
         text: None,
         sentences: vec![[0, 40]],
         entities: vec![entity],
+        tokens: None,
     };
     let line = Line::Record(record);
     let mut csv_out = Vec::new();

@@ -580,6 +580,15 @@ impl Grammar {
         if q1.glued && !unit.as_ref().is_some_and(|u| u.glued_ok) {
             return Err(q1.end);
         }
+        // « zéro cent vingt-cinq »: after a spelled-out number, « cent » is
+        // the number word, not the euro cent.
+        if q1.spelled && unit.as_ref().is_some_and(|u| matches!(u.unit, Unit::Money(_))) {
+            let j = crate::number::skip_hspace(text, q1.end);
+            let w = &text[j..crate::number::scale::word_end(text, j)];
+            if matches!(w, "cent" | "cents") {
+                return Err(q1.end);
+            }
+        }
         let v1 = if negative { -q1.value } else { q1.value };
         let n1 = Num { start: sign_start, q: q1.clone(), value: v1 };
         let mut start = n1.start;

@@ -11,6 +11,7 @@ pub mod figure;
 pub mod link;
 pub mod money;
 pub mod names;
+pub mod number;
 pub mod organization;
 pub mod percent;
 pub mod person;

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod digits;
+pub mod ordinal;
 pub mod scale;
 pub mod words;
 

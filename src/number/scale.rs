@@ -23,6 +23,8 @@ pub fn scale_word(w: &str) -> Option<u32> {
         "billion" | "billions" => 12,
         "billiard" | "billiards" => 15,
         "trillion" | "trillions" => 18,
+        "trilliard" | "trilliards" => 21,
+        "quadrillion" | "quadrillions" => 24,
         _ => return None,
     })
 }

@@ -1,4 +1,4 @@
-//! Spelled-out numbers from 0 to 10^18, text2num style: a small interpreter
+//! Spelled-out numbers from 0 to 10^24, text2num style: a small interpreter
 //! over number words (« vingt-six », « soixante et onze »,
 //! « quatre-vingt-dix-sept », « deux cents », « mille », Belgian and Swiss
 //! « septante », « huitante », « octante », « nonante »), with or without
@@ -63,6 +63,16 @@ pub fn classify(w: &str) -> Option<Word> {
             "et" => Et,
             _ => return None,
         },
+        b'm' => match w {
+            // « mil neuf cent vingt » (dates), « cinq milles » (a common misspelling).
+            "mil" | "milles" => Scale(3),
+            _ => Scale(scale_word(w)?),
+        },
+        b'p' => match w {
+            // « zéro point cinq »: a decimal point, after a number only.
+            "point" => Virgule,
+            _ => return None,
+        },
         b'h' => match w {
             "huit" => Unit(8),
             "huitante" => Tens(80),
@@ -83,7 +93,7 @@ pub fn classify(w: &str) -> Option<Word> {
             "quatorze" => Teen(14),
             "quinze" => Teen(15),
             "quarante" => Tens(40),
-            _ => return None,
+            _ => Scale(scale_word(w)?),
         },
         b's' => match w {
             "six" => Unit(6),
@@ -136,7 +146,9 @@ pub fn approx_noun(w: &str) -> Option<u64> {
 /// True when the lowercase word can start a spelled-out number (used by the
 /// scanner to decide cheaply whether to try [`read_spelled`]).
 pub fn starts_number(w: &str) -> bool {
+    // « milles » (a misspelling) continues a number but does not start one.
     matches!(classify(w), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_) | Word::Cent | Word::Scale(3)))
+        && w != "milles"
 }
 
 /// The words [`starts_number`] accepts (checked by a test).
@@ -173,6 +185,7 @@ const STARTING_WORDS: &[&str] = &[
     "cent",
     "cents",
     "mille",
+    "mil",
 ];
 
 /// For each first byte, bit `n` set when a word of [`STARTING_WORDS`]
@@ -324,6 +337,14 @@ fn below_1000(t: &[Word], i: usize) -> Option<(u64, usize)> {
         let (r, j) = below_100(t, i + 1).unwrap_or((0, i + 1));
         return Some((100 + r, j));
     }
+    // « dix-neuf cent soixante-treize » (years): 11 to 19 hundreds.
+    if let Some((n, j)) = below_100(t, i)
+        && (11..=19).contains(&n)
+        && t.get(j) == Some(&Cent)
+    {
+        let (r, k) = below_100(t, j + 1).unwrap_or((0, j + 1));
+        return Some((n * 100 + r, k));
+    }
     below_100(t, i)
 }
 
@@ -351,6 +372,17 @@ pub fn interpret(t: &[Word]) -> Option<(u128, usize)> {
                 last_scale = p;
                 i = j + 1;
             }
+            // « cinquante-trois mille millions »: a scale of a scale.
+            Some(&Word::Scale(p))
+                if j == i && i > 0 && matches!(t[i - 1], Word::Scale(q) if q < p) && total < 10u128.pow(p) =>
+            {
+                total = total.checked_mul(10u128.pow(p))?;
+                last_scale += p;
+                i = j + 1;
+            }
+            // « deux-cent-mille quatorze-mille »: the number ends before a
+            // scale it cannot take.
+            Some(&Word::Scale(_)) if j > i && i > 0 => break,
             _ => {
                 if j > i {
                     total += n as u128;
@@ -452,6 +484,13 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         if let Some((n, j)) = frac {
             digits.push_str(&n.to_string());
             k += j;
+            // « virgule quatre deux », « virgule trois un deux »: digit by digit.
+            if n < 10 {
+                while let Some(&Word::Unit(d)) = classes.get(k) {
+                    digits.push_str(&d.to_string());
+                    k += 1;
+                }
+            }
         }
         if !digits.is_empty() {
             value = Decimal::from_str(&format!("{int}.{digits}")).ok()?;
@@ -570,7 +609,8 @@ mod tests {
             "nonante" => Tens(90),
             "cent" | "cents" => Cent,
             "et" => Et,
-            "virgule" => Virgule,
+            "virgule" | "point" => Virgule,
+            "mil" | "milles" => Scale(3),
             _ => Scale(scale_word(w)?),
         })
     }
@@ -580,7 +620,7 @@ mod tests {
         let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
                      quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
                      cent cents et virgule mille million millions milliard milliards billion billions billiard \
-                     billiards trillion trillions millième dollars de des en eta centaine  x é";
+                     billiards trillion trillions millième dollars de des en eta centaine  x é mil milles point points trilliard quadrillions";
         for w in words.split(' ') {
             assert_eq!(classify(w), classify_reference(w), "{w:?}");
         }
@@ -591,7 +631,7 @@ mod tests {
         let words = "zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze \
                      quinze seize vingt vingts trente quarante cinquante soixante septante huitante octante nonante \
                      cent cents et virgule mille million millions milliard milliards billion billions billiard \
-                     billiards trillion trillions";
+                     billiards trillion trillions mil milles";
         for w in words.split(' ') {
             assert_eq!(STARTING_WORDS.contains(&w), starts_number(w), "{w}");
             assert!(!starts_number(w) || may_start_number(w) && may_start_number(&w.to_uppercase()), "{w}");
