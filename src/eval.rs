@@ -501,7 +501,7 @@ impl Report {
     /// listed errors and malformed lines.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "{} articles", self.documents);
+        let _ = writeln!(s, "{} article{}", self.documents, if self.documents == 1 { "" } else { "s" });
         let _ = writeln!(s, "{:<16} {:>6} {:>6}   {:^20}   {:^20}", "", "", "", "strict", "overlap");
         let _ = writeln!(
             s,

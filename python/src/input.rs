@@ -104,6 +104,7 @@ impl Item {
                     id,
                     text: d.text,
                     encoding: d.encoding.map(str::to_string),
+                    warnings: d.warning.into_iter().collect(),
                     date,
                     ..Default::default()
                 }),

@@ -408,13 +408,17 @@ fn ordinal(word: &str) -> Option<u32> {
     {
         return None;
     }
-    const ORDINALS: [(&str, u32); 16] = [
+    const ORDINALS: [(&str, u32); 20] = [
         ("premier", 1),
         ("1er", 1),
         ("1ᵉʳ", 1),
         ("deuxième", 2),
         ("second", 2),
         ("2e", 2),
+        ("2d", 2),
+        ("2de", 2),
+        ("2nd", 2),
+        ("2nde", 2),
         ("2ème", 2),
         ("2ᵉ", 2),
         ("troisième", 3),
