@@ -113,7 +113,8 @@ pub fn extract(text: &str, locale: Locale, out: &mut Vec<Mention>) {
 fn quantity_ending_at(text: &str, end: usize) -> Option<(usize, u32, Decimal)> {
     // Back over the scale word, then spaces, then the digits.
     let head = &text[..end];
-    let word_start = head.rfind(|c: char| !c.is_alphabetic())? + 1;
+    let (before, c) = head.char_indices().rev().find(|&(_, c)| !c.is_alphabetic())?;
+    let word_start = before + c.len_utf8();
     let before_word = head[..word_start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
     let num_start = before_word.len()
         - before_word.bytes().rev().take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b' ')).count();
