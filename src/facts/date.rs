@@ -96,6 +96,21 @@ pub fn month_number(word: &str) -> Option<u32> {
     {
         return None;
     }
+    // The second letter too (a month's second character lowercases to one
+    // of these; only ASCII letters and « É » lowercase to them).
+    let b = word.as_bytes();
+    if !matches!(
+        (b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()),
+        (b'j', b'a' | b'u')
+            | (b'f' | b'd', b'e' | 0xc3)
+            | (b'm', b'a')
+            | (b'a', b'v' | b'o')
+            | (b's', b'e')
+            | (b'o', b'c')
+            | (b'n', b'o')
+    ) {
+        return None;
+    }
     // Compared without lowercasing (no allocation: this runs on many words).
     const MONTHS: [(&str, u32); 24] = [
         ("janvier", 1),

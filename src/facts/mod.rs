@@ -52,8 +52,9 @@ const WINDOW_MENTIONS: usize = 24;
 pub struct Facts {
     measures: Measures,
     anaphors: HashSet<String>,
-    /// The last words of the anaphors of two words or more.
-    anaphor_lasts: HashSet<String>,
+    /// The anaphors of two words or more by their last word: the words
+    /// before it.
+    anaphor_lasts: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Organizations of the lexicon that are not businesses (public bodies,
     /// international organizations, unions...): « le groupe » is never one.
     not_business: HashSet<String>,
@@ -107,8 +108,13 @@ impl Facts {
             anaphor_lasts: lex
                 .fact_anaphors
                 .iter()
-                .filter_map(|w| w.rsplit_once(' ').map(|(_, last)| last.to_lowercase()))
-                .collect(),
+                .filter_map(|w| {
+                    w.to_lowercase().rsplit_once(' ').map(|(head, last)| (last.to_string(), head.to_string()))
+                })
+                .fold(rustc_hash::FxHashMap::default(), |mut map, (last, head)| {
+                    map.entry(last).or_insert_with(Vec::new).push(head);
+                    map
+                }),
             not_business: lex
                 .organizations
                 .iter()
@@ -167,12 +173,16 @@ impl Facts {
             if !is_figure(m.kind) {
                 continue;
             }
-            if toks_of != s || folded.len() != toks.len() {
+            if toks_of != s {
                 toks.clear();
                 words::tokens_into(text, range.clone(), &mut toks);
                 folded.clear();
-                folded.extend(toks.iter().map(|t| fold_tok(text, t)));
                 toks_of = s;
+            }
+            if folded.len() != toks.len() {
+                // Tokenized for an organization before: folded once here.
+                folded.clear();
+                folded.extend(toks.iter().map(|t| fold_tok(text, t)));
             }
             let para = paragraphs.get(s).copied().unwrap_or(0);
             let (measure, subject, period) =
@@ -243,7 +253,7 @@ impl Facts {
             .any(|t| matches!(t.as_str(), "dividende" | "acompte" | "dividendes"));
         let measure_for_people = if dividend { Measure::Other } else { measure };
         let subject = self
-            .subject(text, toks, mentions, i, (para, range), fig.start, (measure, measure_for_people), state)
+            .subject(text, (toks, folded), mentions, i, (para, range), fig.start, (measure, measure_for_people), state)
             .or_else(|| {
                 // subject.carry: the figure before, in the same sentence, or in
                 // the sentence before when this one refers back to it.
@@ -314,7 +324,7 @@ impl Facts {
     fn subject(
         &self,
         text: &str,
-        toks: &[Tok],
+        (toks, folded): (&[Tok], &[Cow<'_, str>]),
         mentions: &[Mention],
         i: usize,
         (para, range): (usize, &Range<usize>),
@@ -343,13 +353,11 @@ impl Facts {
         let mut k = fig_tok;
         while k > fig_tok.saturating_sub(WINDOW_TOKENS) {
             k -= 1;
-            let w = fold_tok(text, &toks[k]);
+            let w = &*folded[k];
             // A clause boundary: « tandis que », « alors que », « ; », « mais ».
             if w == ";"
                 || w == "mais"
-                || ((w == "que" || w == "qu")
-                    && k > 0
-                    && matches!(fold_tok(text, &toks[k - 1]).as_str(), "tandis" | "alors"))
+                || ((w == "que" || w == "qu") && k > 0 && matches!(&*folded[k - 1], "tandis" | "alors"))
             {
                 break;
             }
@@ -372,7 +380,7 @@ impl Facts {
                 && tok_at(mentions[j].start) == k
             {
                 next_name.next();
-                let role = subject::role_for(text, toks, k, measure == Measure::Deal);
+                let role = subject::role_folded(toks, folded, k, measure == Measure::Deal);
                 let who = self.stand_in(mentions, j, measure_for_people);
                 let role = if subordinate && role == Role::Clause && mentions[j].kind == Kind::Person {
                     Role::Source
@@ -399,22 +407,21 @@ impl Facts {
             // An anaphor: determiner + noun (« le groupe », « la jeune pousse »).
             // « la banque centrale », « l'institution », « la société d'État »
             // may be public bodies.
-            if self.anaphor_at(text, toks, k)
-                && let state_owned = toks.get(k + 3).is_some_and(|t| fold_tok(text, t) == "état")
-                && let business = (!state_owned
-                    && !matches!(fold_tok(text, &toks[k]).as_str(), "banque" | "institution" | "centrale"))
+            if self.anaphor_at(folded, k)
+                && let state_owned = folded.get(k + 3).is_some_and(|t| t == "état")
+                && let business = (!state_owned && !matches!(&*folded[k], "banque" | "institution" | "centrale"))
                 && let Some(topic) = state.topic(para, business)
             {
                 let mut d = k;
-                while d > 0 && !subject::is_determiner(&fold_tok(text, &toks[d - 1])) {
+                while d > 0 && !subject::is_determiner(&folded[d - 1]) {
                     d -= 1;
                     if k - d > 2 {
                         break;
                     }
                 }
-                if d > 0 && subject::is_determiner(&fold_tok(text, &toks[d - 1])) {
-                    let role = subject::role(text, toks, d - 1);
-                    let after_and = d >= 2 && fold_tok(text, &toks[d - 2]) == "et";
+                if d > 0 && subject::is_determiner(&folded[d - 1]) {
+                    let role = subject::role_folded(toks, folded, d - 1, false);
+                    let after_and = d >= 2 && folded[d - 2] == "et";
                     if matches!(role, Role::Clause | Role::Possessor) || after_and {
                         return person.or(Some(topic));
                     }
@@ -424,16 +431,15 @@ impl Facts {
         person.or(fallback)
     }
 
-    /// Whether token `k` ends an anaphoric noun (one or two words).
-    fn anaphor_at(&self, text: &str, toks: &[Tok], k: usize) -> bool {
-        let w = fold_tok(text, &toks[k]);
-        if self.anaphors.contains(&*w) {
+    /// Whether token `k` (of the folded words `folded`) ends an anaphoric
+    /// noun (one or two words).
+    fn anaphor_at(&self, folded: &[Cow<'_, str>], k: usize) -> bool {
+        let w = &*folded[k];
+        if self.anaphors.contains(w) {
             return true;
         }
         // Two-word nouns (« jeune pousse »): only when this word ends one.
-        k > 0
-            && self.anaphor_lasts.contains(&*w)
-            && self.anaphors.contains(&format!("{} {w}", fold_tok(text, &toks[k - 1])))
+        k > 0 && self.anaphor_lasts.get(w).is_some_and(|heads| heads.iter().any(|h| *h == folded[k - 1]))
     }
 
     /// A person with a stated organization (on this mention or another one
