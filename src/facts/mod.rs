@@ -337,18 +337,19 @@ impl Facts {
             return Some(j);
         }
         // Names before the figure in the sentence, nearest first.
-        let names: Vec<usize> = (0..i)
+        let mut names = (0..i)
             .rev()
             .take(WINDOW_MENTIONS)
             .take_while(|&j| mentions[j].start >= range.start)
             .filter(|&j| is_name(mentions[j].kind))
-            .collect();
+            .map(|j| (j, tok_at(mentions[j].start)));
         let mut fallback = None;
         // A person found as a clause subject, kept while a « chez X » may
         // still come (« Chez Microsoft, la directrice financière Amy Hood… »).
         let mut person: Option<usize> = None;
         let mut subordinate = false;
-        let mut next_name = names.iter().peekable();
+        // The next name to meet and its first token.
+        let mut next_name = names.next();
         // Walk tokens back from the figure, meeting names and anaphors in order.
         let mut k = fig_tok;
         while k > fig_tok.saturating_sub(WINDOW_TOKENS) {
@@ -370,16 +371,16 @@ impl Facts {
             if (w == "qui" || w == "où")
                 && k >= 2
                 && toks[k - 1].text(text) == ","
-                && let Some(&&j) = next_name.peek()
+                && let Some((j, _)) = next_name
                 && tok_at(mentions[j].end) == k - 1
                 && (w == "où") == (mentions[j].kind == Kind::Place)
             {
                 return Some(self.stand_in(mentions, j, measure_for_people));
             }
-            if let Some(&&j) = next_name.peek()
-                && tok_at(mentions[j].start) == k
+            if let Some((j, first)) = next_name
+                && first == k
             {
-                next_name.next();
+                next_name = names.next();
                 let role = subject::role_folded(toks, folded, k, measure == Measure::Deal);
                 let who = self.stand_in(mentions, j, measure_for_people);
                 let role = if subordinate && role == Role::Clause && mentions[j].kind == Kind::Person {

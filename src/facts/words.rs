@@ -87,6 +87,13 @@ fn utf8_len(b: u8) -> usize {
 }
 
 fn is_letter_at(text: &str, i: usize) -> bool {
+    // U+00C0..U+00FF (« é », « À »...): all letters but « × » and « ÷ ».
+    let bytes = text.as_bytes();
+    if bytes[i] == 0xc3
+        && let Some(&next) = bytes.get(i + 1)
+    {
+        return next != 0x97 && next != 0xb7;
+    }
     text[i..].chars().next().is_some_and(char::is_alphabetic)
 }
 
