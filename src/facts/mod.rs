@@ -184,6 +184,10 @@ impl Facts {
                 folded.clear();
                 folded.extend(toks.iter().map(|t| fold_tok(text, t)));
             }
+            if change::fall_size(text, range.start, &mentions[i]) {
+                // change.fall_size: « un recul de la marge de 4 à 6 % ».
+                mentions[i].change = false;
+            }
             let para = paragraphs.get(s).copied().unwrap_or(0);
             let (measure, subject, period) =
                 self.one(text, (&toks, &folded), mentions, i, (sentences, &paragraphs, s), &state);
