@@ -7,8 +7,9 @@
 //!
 //! `change.fall_size`: a fall written from the smaller number to the larger
 //! (« un recul de la marge de 4 à 6 % ») is not a change from 4 to 6 but the
-//! size of the fall, a range: [`fall_size`] says so and the facts clear
-//! `change` (then `from` and `to` are not set).
+//! size of the fall, a range: [`fall_size`] says so, and the facts clear
+//! `change` (then `from` and `to` are not set) and give it the measure
+//! `change`.
 
 use rust_decimal::Decimal;
 

@@ -184,13 +184,15 @@ impl Facts {
                 folded.clear();
                 folded.extend(toks.iter().map(|t| fold_tok(text, t)));
             }
-            if change::fall_size(text, range.start, &mentions[i]) {
-                // change.fall_size: « un recul de la marge de 4 à 6 % ».
+            // change.fall_size: « un recul de la marge de 4 à 6 % » is the
+            // size of a fall (measure `change`), not a change from 4 to 6.
+            let fall = change::fall_size(text, range.start, &mentions[i]);
+            if fall {
                 mentions[i].change = false;
             }
             let para = paragraphs.get(s).copied().unwrap_or(0);
             let (measure, subject, period) =
-                self.one(text, (&toks, &folded), mentions, i, (sentences, &paragraphs, s), &state);
+                self.one(text, (&toks, &folded), mentions, (i, fall), (sentences, &paragraphs, s), &state);
             let m = &mut mentions[i];
             change::set_direction(text, m);
             m.measure = Some(measure);
@@ -207,7 +209,7 @@ impl Facts {
         text: &str,
         (toks, folded): (&[Tok], &[Cow<'_, str>]),
         mentions: &[Mention],
-        i: usize,
+        (i, fall): (usize, bool),
         (sentences, paragraphs, s): (&[Range<usize>], &[usize], usize),
         state: &State,
     ) -> (Measure, Option<usize>, Option<usize>) {
@@ -231,10 +233,13 @@ impl Facts {
             .take_while(|n| n.start >= range.start)
             .find(|n| n.kind == m.kind)
             .and_then(|n| n.measure);
-        let measure = self
-            .measures
-            .classify(text, toks, folded, m.kind, fig.clone(), floor, limit, (m.change, m.points), compared)
-            .0;
+        let measure = if fall {
+            Measure::Change
+        } else {
+            self.measures
+                .classify(text, toks, folded, m.kind, fig.clone(), floor, limit, (m.change, m.points), compared)
+                .0
+        };
         // « Son bénéfice net… », « Ses exportations… », « ce manque à gagner »:
         // the sentence goes on about what the one before was about.
         // The clause the figure is in: past « tandis que », « alors que », « mais ».
