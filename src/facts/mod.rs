@@ -464,7 +464,7 @@ impl Facts {
             mentions[j.saturating_sub(WINDOW_MENTIONS * 8)..]
                 .iter()
                 .take(WINDOW_MENTIONS * 16)
-                .find(|n| n.kind == Kind::Person && n.canonical.as_deref() == Some(name) && n.organization.is_some())
+                .find(|n| n.kind == Kind::Person && n.organization.is_some() && n.canonical.as_deref() == Some(name))
                 .and_then(|n| n.organization.as_deref())
         });
         let Some(org) = org else { return j };
