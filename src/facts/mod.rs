@@ -157,15 +157,21 @@ impl Facts {
                 let k = toks.partition_point(|t| t.start < m.start);
                 if matches!(subject::role(text, &toks, k), Role::Clause | Role::Possessor) {
                     let para = paragraphs.get(s).copied().unwrap_or(0);
-                    let name = m.canonical.clone().unwrap_or_else(|| text[m.start..m.end].to_string());
-                    let business = !self.not_business.contains(&name);
+                    let name = m.canonical.as_deref().unwrap_or(&text[m.start..m.end]);
+                    let business = !self.not_business.contains(name);
+                    let add = if para == 0 { 2 } else { 1 };
                     for class in [0, 1] {
                         if class == 1 && !business {
                             continue;
                         }
                         state.recent[class] = Some((para, i));
-                        let entry = state.counts[class].entry(name.clone()).or_insert((0, i));
-                        *entry = (entry.0 + if para == 0 { 2 } else { 1 }, i);
+                        // The name is copied only the first time it is seen.
+                        match state.counts[class].get_mut(name) {
+                            Some(entry) => *entry = (entry.0 + add, i),
+                            None => {
+                                state.counts[class].insert(name.to_string(), (add, i));
+                            }
+                        }
                     }
                 }
                 continue;
@@ -572,9 +578,13 @@ fn paragraph_period(
             return None;
         }
         let reporting = value.len() == 4 || value.contains('/') || value.contains('Q') || value.contains('H');
-        let before: String =
-            text[..n.start].trim_end().chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
-        let before = before.to_lowercase();
+        if !reporting {
+            return None;
+        }
+        // The last 24 characters before the period, lowercased.
+        let head = text[..n.start].trim_end();
+        let from = head.char_indices().rev().nth(23).map_or(0, |(b, _)| b);
+        let before = head[from..].to_lowercase();
         let dates_else = [
             "depuis",
             "partir du",
@@ -589,7 +599,7 @@ fn paragraph_period(
         ]
         .iter()
         .any(|w| before.ends_with(w));
-        (reporting && !dates_else).then_some(j + k)
+        (!dates_else).then_some(j + k)
     })
 }
 
