@@ -415,7 +415,7 @@ fn relative(
         *d = s.to_ascii_lowercase();
     }
     let first = &lower[..first.len()];
-    let Some((_, group)) = relative_table().iter().find(|(w, _)| w.as_bytes() == first) else { return None };
+    let (_, group) = relative_table().iter().find(|(w, _)| w.as_bytes() == first)?;
     for &(ref rest, unit, shift, anchored) in group {
         // The first word matched (an ASCII word equal to the phrase's first
         // word); the rest, piece by piece.
