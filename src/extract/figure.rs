@@ -1264,6 +1264,8 @@ fn percent_context(cx: &Context<'_>, i: usize) -> bool {
     }
     let s = &cx.text[a..b.max(a)];
     s.contains('%') || s.contains("pour cent") || s.contains("taux") || s.contains("pourcentage") || s.contains("Taux")
+        // « Le chômage a reculé de 0,3 point »: a rate's points.
+        || ["chômage", "Chômage", "inflation", "Inflation"].iter().any(|w| s.contains(w))
 }
 
 /// After « un euro », « un dollar »: true when the phrase reads as an amount

@@ -96,6 +96,43 @@ pub fn month_number(word: &str) -> Option<u32> {
     {
         return None;
     }
+    // The second letter too (a month's second character lowercases to one
+    // of these; only ASCII letters and « É » lowercase to them).
+    let b = word.as_bytes();
+    if !matches!(
+        (b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()),
+        (b'j', b'a' | b'u')
+            | (b'f' | b'd', b'e' | 0xc3)
+            | (b'm', b'a')
+            | (b'a', b'v' | b'o')
+            | (b's', b'e')
+            | (b'o', b'c')
+            | (b'n', b'o')
+    ) {
+        return None;
+    }
+    // An ASCII word: lowercased on the stack and matched at once.
+    if word.is_ascii() {
+        let mut lower = [0u8; 10];
+        for (d, s) in lower.iter_mut().zip(word.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return match &lower[..word.len()] {
+            b"janvier" | b"janv" => Some(1),
+            b"fevrier" | b"fevr" => Some(2),
+            b"mars" => Some(3),
+            b"avril" | b"avr" => Some(4),
+            b"mai" => Some(5),
+            b"juin" => Some(6),
+            b"juillet" | b"juil" => Some(7),
+            b"aout" => Some(8),
+            b"septembre" | b"sept" => Some(9),
+            b"octobre" | b"oct" => Some(10),
+            b"novembre" | b"nov" => Some(11),
+            b"dec" | b"decembre" => Some(12),
+            _ => None,
+        };
+    }
     // Compared without lowercasing (no allocation: this runs on many words).
     const MONTHS: [(&str, u32); 24] = [
         ("janvier", 1),

@@ -36,7 +36,8 @@ pub struct Measures {
 /// from the text when it is already lowercase (most words), so that
 /// folding allocates only for capitalized words.
 pub fn fold_tok<'a>(text: &'a str, t: &Tok) -> Cow<'a, str> {
-    if is_apostrophe(text, Some(t)) {
+    // A word token is an apostrophe only as « ʼ » (a letter, 2 bytes).
+    if (!t.word || t.end - t.start == 2) && is_apostrophe(text, Some(t)) {
         return Cow::Borrowed("'");
     }
     let w = t.text(text);

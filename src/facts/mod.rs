@@ -52,8 +52,9 @@ const WINDOW_MENTIONS: usize = 24;
 pub struct Facts {
     measures: Measures,
     anaphors: HashSet<String>,
-    /// The last words of the anaphors of two words or more.
-    anaphor_lasts: HashSet<String>,
+    /// The anaphors of two words or more by their last word: the words
+    /// before it.
+    anaphor_lasts: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Organizations of the lexicon that are not businesses (public bodies,
     /// international organizations, unions...): « le groupe » is never one.
     not_business: HashSet<String>,
@@ -107,8 +108,13 @@ impl Facts {
             anaphor_lasts: lex
                 .fact_anaphors
                 .iter()
-                .filter_map(|w| w.rsplit_once(' ').map(|(_, last)| last.to_lowercase()))
-                .collect(),
+                .filter_map(|w| {
+                    w.to_lowercase().rsplit_once(' ').map(|(head, last)| (last.to_string(), head.to_string()))
+                })
+                .fold(rustc_hash::FxHashMap::default(), |mut map, (last, head)| {
+                    map.entry(last).or_insert_with(Vec::new).push(head);
+                    map
+                }),
             not_business: lex
                 .organizations
                 .iter()
@@ -151,15 +157,21 @@ impl Facts {
                 let k = toks.partition_point(|t| t.start < m.start);
                 if matches!(subject::role(text, &toks, k), Role::Clause | Role::Possessor) {
                     let para = paragraphs.get(s).copied().unwrap_or(0);
-                    let name = m.canonical.clone().unwrap_or_else(|| text[m.start..m.end].to_string());
-                    let business = !self.not_business.contains(&name);
+                    let name = m.canonical.as_deref().unwrap_or(&text[m.start..m.end]);
+                    let business = !self.not_business.contains(name);
+                    let add = if para == 0 { 2 } else { 1 };
                     for class in [0, 1] {
                         if class == 1 && !business {
                             continue;
                         }
                         state.recent[class] = Some((para, i));
-                        let entry = state.counts[class].entry(name.clone()).or_insert((0, i));
-                        *entry = (entry.0 + if para == 0 { 2 } else { 1 }, i);
+                        // The name is copied only the first time it is seen.
+                        match state.counts[class].get_mut(name) {
+                            Some(entry) => *entry = (entry.0 + add, i),
+                            None => {
+                                state.counts[class].insert(name.to_string(), (add, i));
+                            }
+                        }
                     }
                 }
                 continue;
@@ -167,16 +179,26 @@ impl Facts {
             if !is_figure(m.kind) {
                 continue;
             }
-            if toks_of != s || folded.len() != toks.len() {
+            if toks_of != s {
                 toks.clear();
                 words::tokens_into(text, range.clone(), &mut toks);
                 folded.clear();
-                folded.extend(toks.iter().map(|t| fold_tok(text, t)));
                 toks_of = s;
+            }
+            if folded.len() != toks.len() {
+                // Tokenized for an organization before: folded once here.
+                folded.clear();
+                folded.extend(toks.iter().map(|t| fold_tok(text, t)));
+            }
+            // change.fall_size: « un recul de la marge de 4 à 6 % » is the
+            // size of a fall (measure `change`), not a change from 4 to 6.
+            let fall = change::fall_size(text, range.start, &mentions[i]);
+            if fall {
+                mentions[i].change = false;
             }
             let para = paragraphs.get(s).copied().unwrap_or(0);
             let (measure, subject, period) =
-                self.one(text, (&toks, &folded), mentions, i, (sentences, &paragraphs, s), &state);
+                self.one(text, (&toks, &folded), mentions, (i, fall), (sentences, &paragraphs, s), &state);
             let m = &mut mentions[i];
             change::set_direction(text, m);
             m.measure = Some(measure);
@@ -193,7 +215,7 @@ impl Facts {
         text: &str,
         (toks, folded): (&[Tok], &[Cow<'_, str>]),
         mentions: &[Mention],
-        i: usize,
+        (i, fall): (usize, bool),
         (sentences, paragraphs, s): (&[Range<usize>], &[usize], usize),
         state: &State,
     ) -> (Measure, Option<usize>, Option<usize>) {
@@ -217,10 +239,13 @@ impl Facts {
             .take_while(|n| n.start >= range.start)
             .find(|n| n.kind == m.kind)
             .and_then(|n| n.measure);
-        let measure = self
-            .measures
-            .classify(text, toks, folded, m.kind, fig.clone(), floor, limit, (m.change, m.points), compared)
-            .0;
+        let measure = if fall {
+            Measure::Change
+        } else {
+            self.measures
+                .classify(text, toks, folded, m.kind, fig.clone(), floor, limit, (m.change, m.points), compared)
+                .0
+        };
         // « Son bénéfice net… », « Ses exportations… », « ce manque à gagner »:
         // the sentence goes on about what the one before was about.
         // The clause the figure is in: past « tandis que », « alors que », « mais ».
@@ -243,7 +268,7 @@ impl Facts {
             .any(|t| matches!(t.as_str(), "dividende" | "acompte" | "dividendes"));
         let measure_for_people = if dividend { Measure::Other } else { measure };
         let subject = self
-            .subject(text, toks, mentions, i, (para, range), fig.start, (measure, measure_for_people), state)
+            .subject(text, (toks, folded), mentions, i, (para, range), fig.start, (measure, measure_for_people), state)
             .or_else(|| {
                 // subject.carry: the figure before, in the same sentence, or in
                 // the sentence before when this one refers back to it.
@@ -314,7 +339,7 @@ impl Facts {
     fn subject(
         &self,
         text: &str,
-        toks: &[Tok],
+        (toks, folded): (&[Tok], &[Cow<'_, str>]),
         mentions: &[Mention],
         i: usize,
         (para, range): (usize, &Range<usize>),
@@ -327,29 +352,28 @@ impl Facts {
             return Some(j);
         }
         // Names before the figure in the sentence, nearest first.
-        let names: Vec<usize> = (0..i)
+        let mut names = (0..i)
             .rev()
             .take(WINDOW_MENTIONS)
             .take_while(|&j| mentions[j].start >= range.start)
             .filter(|&j| is_name(mentions[j].kind))
-            .collect();
+            .map(|j| (j, tok_at(mentions[j].start)));
         let mut fallback = None;
         // A person found as a clause subject, kept while a « chez X » may
         // still come (« Chez Microsoft, la directrice financière Amy Hood… »).
         let mut person: Option<usize> = None;
         let mut subordinate = false;
-        let mut next_name = names.iter().peekable();
+        // The next name to meet and its first token.
+        let mut next_name = names.next();
         // Walk tokens back from the figure, meeting names and anaphors in order.
         let mut k = fig_tok;
         while k > fig_tok.saturating_sub(WINDOW_TOKENS) {
             k -= 1;
-            let w = fold_tok(text, &toks[k]);
+            let w = &*folded[k];
             // A clause boundary: « tandis que », « alors que », « ; », « mais ».
             if w == ";"
                 || w == "mais"
-                || ((w == "que" || w == "qu")
-                    && k > 0
-                    && matches!(fold_tok(text, &toks[k - 1]).as_str(), "tandis" | "alors"))
+                || ((w == "que" || w == "qu") && k > 0 && matches!(&*folded[k - 1], "tandis" | "alors"))
             {
                 break;
             }
@@ -362,17 +386,17 @@ impl Facts {
             if (w == "qui" || w == "où")
                 && k >= 2
                 && toks[k - 1].text(text) == ","
-                && let Some(&&j) = next_name.peek()
+                && let Some((j, _)) = next_name
                 && tok_at(mentions[j].end) == k - 1
                 && (w == "où") == (mentions[j].kind == Kind::Place)
             {
                 return Some(self.stand_in(mentions, j, measure_for_people));
             }
-            if let Some(&&j) = next_name.peek()
-                && tok_at(mentions[j].start) == k
+            if let Some((j, first)) = next_name
+                && first == k
             {
-                next_name.next();
-                let role = subject::role_for(text, toks, k, measure == Measure::Deal);
+                next_name = names.next();
+                let role = subject::role_folded(toks, folded, k, measure == Measure::Deal);
                 let who = self.stand_in(mentions, j, measure_for_people);
                 let role = if subordinate && role == Role::Clause && mentions[j].kind == Kind::Person {
                     Role::Source
@@ -399,22 +423,21 @@ impl Facts {
             // An anaphor: determiner + noun (« le groupe », « la jeune pousse »).
             // « la banque centrale », « l'institution », « la société d'État »
             // may be public bodies.
-            if self.anaphor_at(text, toks, k)
-                && let state_owned = toks.get(k + 3).is_some_and(|t| fold_tok(text, t) == "état")
-                && let business = (!state_owned
-                    && !matches!(fold_tok(text, &toks[k]).as_str(), "banque" | "institution" | "centrale"))
+            if self.anaphor_at(folded, k)
+                && let state_owned = folded.get(k + 3).is_some_and(|t| t == "état")
+                && let business = (!state_owned && !matches!(&*folded[k], "banque" | "institution" | "centrale"))
                 && let Some(topic) = state.topic(para, business)
             {
                 let mut d = k;
-                while d > 0 && !subject::is_determiner(&fold_tok(text, &toks[d - 1])) {
+                while d > 0 && !subject::is_determiner(&folded[d - 1]) {
                     d -= 1;
                     if k - d > 2 {
                         break;
                     }
                 }
-                if d > 0 && subject::is_determiner(&fold_tok(text, &toks[d - 1])) {
-                    let role = subject::role(text, toks, d - 1);
-                    let after_and = d >= 2 && fold_tok(text, &toks[d - 2]) == "et";
+                if d > 0 && subject::is_determiner(&folded[d - 1]) {
+                    let role = subject::role_folded(toks, folded, d - 1, false);
+                    let after_and = d >= 2 && folded[d - 2] == "et";
                     if matches!(role, Role::Clause | Role::Possessor) || after_and {
                         return person.or(Some(topic));
                     }
@@ -424,16 +447,15 @@ impl Facts {
         person.or(fallback)
     }
 
-    /// Whether token `k` ends an anaphoric noun (one or two words).
-    fn anaphor_at(&self, text: &str, toks: &[Tok], k: usize) -> bool {
-        let w = fold_tok(text, &toks[k]);
-        if self.anaphors.contains(&*w) {
+    /// Whether token `k` (of the folded words `folded`) ends an anaphoric
+    /// noun (one or two words).
+    fn anaphor_at(&self, folded: &[Cow<'_, str>], k: usize) -> bool {
+        let w = &*folded[k];
+        if self.anaphors.contains(w) {
             return true;
         }
         // Two-word nouns (« jeune pousse »): only when this word ends one.
-        k > 0
-            && self.anaphor_lasts.contains(&*w)
-            && self.anaphors.contains(&format!("{} {w}", fold_tok(text, &toks[k - 1])))
+        k > 0 && self.anaphor_lasts.get(w).is_some_and(|heads| heads.iter().any(|h| *h == folded[k - 1]))
     }
 
     /// A person with a stated organization (on this mention or another one
@@ -448,7 +470,7 @@ impl Facts {
             mentions[j.saturating_sub(WINDOW_MENTIONS * 8)..]
                 .iter()
                 .take(WINDOW_MENTIONS * 16)
-                .find(|n| n.kind == Kind::Person && n.canonical.as_deref() == Some(name) && n.organization.is_some())
+                .find(|n| n.kind == Kind::Person && n.organization.is_some() && n.canonical.as_deref() == Some(name))
                 .and_then(|n| n.organization.as_deref())
         });
         let Some(org) = org else { return j };
@@ -556,9 +578,13 @@ fn paragraph_period(
             return None;
         }
         let reporting = value.len() == 4 || value.contains('/') || value.contains('Q') || value.contains('H');
-        let before: String =
-            text[..n.start].trim_end().chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
-        let before = before.to_lowercase();
+        if !reporting {
+            return None;
+        }
+        // The last 24 characters before the period, lowercased.
+        let head = text[..n.start].trim_end();
+        let from = head.char_indices().rev().nth(23).map_or(0, |(b, _)| b);
+        let before = head[from..].to_lowercase();
         let dates_else = [
             "depuis",
             "partir du",
@@ -573,7 +599,7 @@ fn paragraph_period(
         ]
         .iter()
         .any(|w| before.ends_with(w));
-        (reporting && !dates_else).then_some(j + k)
+        (!dates_else).then_some(j + k)
     })
 }
 

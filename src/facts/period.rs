@@ -285,6 +285,71 @@ fn might_hold_period(bytes: &[u8]) -> bool {
     }
 }
 
+/// One piece of a phrase: an apostrophe, a hyphen or a (lowercase) word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Apostrophe,
+    Hyphen,
+    Word(&'static str),
+}
+
+/// The pieces of `phrase`, as [`phrase_at`] reads them.
+fn pieces(phrase: &'static str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = phrase;
+    while !rest.is_empty() {
+        let piece_len =
+            if rest.starts_with(['\'', '-']) { 1 } else { rest.find(['\'', ' ', '-']).unwrap_or(rest.len()) };
+        out.push(match &rest[..piece_len] {
+            "'" => Piece::Apostrophe,
+            "-" => Piece::Hyphen,
+            w => Piece::Word(w),
+        });
+        rest = rest[piece_len..].trim_start_matches(' ');
+    }
+    out
+}
+
+/// A relative phrase past its first word: its other pieces, unit, shift and
+/// anchoring.
+type RelativeRest = (Vec<Piece>, Unit, i32, bool);
+
+/// [`RELATIVE`] grouped by first word (each group in the table's order),
+/// built once.
+fn relative_table() -> &'static [(&'static str, Vec<RelativeRest>)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, Vec<RelativeRest>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(&'static str, Vec<RelativeRest>)> = Vec::new();
+        for &(phrase, unit, shift, anchored) in RELATIVE {
+            let mut p = pieces(phrase);
+            let Piece::Word(first) = p.remove(0) else { continue };
+            let entry = (p, unit, shift, anchored);
+            match table.iter_mut().find(|(w, _)| *w == first) {
+                Some((_, group)) => group.push(entry),
+                None => table.push((first, vec![entry])),
+            }
+        }
+        table
+    })
+}
+
+/// Whether `pieces` match the tokens from `j`; returns the index after them.
+fn pieces_at(text: &str, toks: &[Tok], mut j: usize, pieces: &[Piece]) -> Option<usize> {
+    for piece in pieces {
+        let tok = toks.get(j)?;
+        let ok = match *piece {
+            Piece::Apostrophe => is_apostrophe(text, Some(tok)),
+            Piece::Hyphen => tok.text(text) == "-",
+            Piece::Word(w) => eq_fold(tok.text(text), w),
+        };
+        if !ok {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
 /// Whether the phrase's words match the tokens at `i`; returns the index
 /// after the phrase.
 fn phrase_at(text: &str, toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
@@ -350,12 +415,11 @@ fn relative(
         *d = s.to_ascii_lowercase();
     }
     let first = &lower[..first.len()];
-    for &(phrase, unit, shift, anchored) in RELATIVE {
-        let p = phrase.as_bytes();
-        if !(p.starts_with(first) && matches!(p.get(first.len()), Some(b' ' | b'\'' | b'-'))) {
-            continue;
-        }
-        let Some(next) = phrase_at(text, toks, i, phrase) else { continue };
+    let (_, group) = relative_table().iter().find(|(w, _)| w.as_bytes() == first)?;
+    for &(ref rest, unit, shift, anchored) in group {
+        // The first word matched (an ASCII word equal to the phrase's first
+        // word); the rest, piece by piece.
+        let Some(next) = pieces_at(text, toks, i + 1, rest) else { continue };
         let span = toks[i].start..toks[next - 1].end;
         let reporting = |f: &Found| match f.when {
             Some(w @ (When::Year(_) | When::Half(..) | When::Quarter(..)))
@@ -437,12 +501,18 @@ fn ordinal(word: &str) -> Option<u32> {
 /// semestre 2026 », « premier trimestre de son exercice 2026 »; without a
 /// year, the year of the article's date (`relative`).
 fn ordinal_part(text: &str, toks: &[Tok], i: usize, date: Option<Day>) -> Option<(usize, Found)> {
-    let n = ordinal(toks[i].text(text))?;
+    // The noun first (rarer than a word that may be an ordinal): it ends in
+    // « mestre » in any case (only ASCII letters lowercase to those).
     let noun = toks.get(i + 1)?;
+    let w = noun.text(text).as_bytes();
+    if w.len() < 8 || !w[w.len() - 6..].eq_ignore_ascii_case(b"mestre") {
+        return None;
+    }
     let quarter = eq_fold(noun.text(text), "trimestre");
     if !quarter && !eq_fold(noun.text(text), "semestre") {
         return None;
     }
+    let n = ordinal(toks[i].text(text))?;
     if !quarter && n > 2 {
         return None;
     }

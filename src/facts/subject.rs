@@ -18,6 +18,8 @@
 //! - `subject.carry`: nothing in the sentence: the subject of the figure
 //!   before it in the same paragraph.
 
+use std::borrow::Cow;
+
 use super::measure::{AsStr, fold_tok};
 use super::words::Tok;
 
@@ -138,7 +140,16 @@ pub fn role(text: &str, toks: &[Tok], k: usize) -> Role {
 /// [`role`], for a deal's figure when `deal` is true: the agent of a deal
 /// (« par BNP Paribas ») is the buyer.
 pub fn role_for(text: &str, toks: &[Tok], k: usize, deal: bool) -> Role {
-    let word = |i: usize| fold_tok(text, &toks[i]);
+    role_by(toks, &|i: usize| fold_tok(text, &toks[i]), k, deal)
+}
+
+/// [`role_for`] when the sentence's words are folded already (`folded[i]`
+/// is [`fold_tok`] of `toks[i]`).
+pub fn role_folded(toks: &[Tok], folded: &[Cow<'_, str>], k: usize, deal: bool) -> Role {
+    role_by(toks, &|i: usize| Cow::Borrowed(&*folded[i]), k, deal)
+}
+
+fn role_by<'a>(toks: &[Tok], word: &dyn Fn(usize) -> Cow<'a, str>, k: usize, deal: bool) -> Role {
     if k == 0 {
         return Role::Clause;
     }
@@ -187,7 +198,7 @@ pub fn role_for(text: &str, toks: &[Tok], k: usize, deal: bool) -> Role {
         for q in (p.saturating_sub(3)..=p).rev() {
             let w = word(q);
             if matches!(w.as_str(), "le" | "la" | "les") || (w == "l" && word(q + 1) == "'") {
-                return role_for(text, toks, q, deal);
+                return role_by(toks, word, q, deal);
             }
             if !toks[q].word || !w.chars().all(char::is_lowercase) {
                 break;

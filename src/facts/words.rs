@@ -40,35 +40,64 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// The class of each byte: what [`tokens_into`] does with it.
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const PUNCT: u8 = 3;
+const HIGH: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// [`tokens`], appending to `out`.
 pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() || (b >= 0x80 && is_letter_at(text, i)) {
+        let class = CLASS[b as usize];
+        if class == DIGIT || class == ALPHA || (class == HIGH && is_letter_at(text, i)) {
             let start = i;
             let mut digits = true;
             while i < range.end {
                 let c = bytes[i];
-                if c.is_ascii_digit() {
-                    i += 1;
-                } else if c.is_ascii_alphabetic() {
-                    digits = false;
-                    i += 1;
-                } else if c >= 0x80 && is_letter_at(text, i) {
-                    digits = false;
-                    i += utf8_len(c);
-                } else {
-                    break;
+                match CLASS[c as usize] {
+                    DIGIT => i += 1,
+                    ALPHA => {
+                        digits = false;
+                        i += 1;
+                    }
+                    HIGH if is_letter_at(text, i) => {
+                        digits = false;
+                        i += utf8_len(c);
+                    }
+                    _ => break,
                 }
             }
             out.push(Tok { start, end: i, digits, word: true });
-        } else if b.is_ascii_whitespace() {
+        } else if class == SPACE {
             i += 1;
         } else {
             let len = utf8_len(b);
-            let is_space = b >= 0x80 && text[i..].chars().next().is_some_and(char::is_whitespace);
+            let is_space = class == HIGH && text[i..].chars().next().is_some_and(char::is_whitespace);
             if !is_space {
                 out.push(Tok { start: i, end: i + len, digits: false, word: false });
             }
@@ -87,6 +116,13 @@ fn utf8_len(b: u8) -> usize {
 }
 
 fn is_letter_at(text: &str, i: usize) -> bool {
+    // U+00C0..U+00FF (« é », « À »...): all letters but « × » and « ÷ ».
+    let bytes = text.as_bytes();
+    if bytes[i] == 0xc3
+        && let Some(&next) = bytes.get(i + 1)
+    {
+        return next != 0x97 && next != 0xb7;
+    }
     text[i..].chars().next().is_some_and(char::is_alphabetic)
 }
 
