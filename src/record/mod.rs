@@ -471,6 +471,21 @@ pub struct Record {
     pub tokens: Option<Vec<[usize; 3]>>,
 }
 
+/// A record written as JSON ([`crate::Pipeline::process_json`]): `head`
+/// then `body` are the bytes [`Line::write_json`] writes for it. An article's
+/// entities (most of a record) are in `body`, written as they were found.
+#[derive(Debug, Clone, Default)]
+pub struct RecordJson {
+    /// The record up to its entities (`..."entities":[`).
+    pub head: Vec<u8>,
+    /// The entities and the record's end (`...]}`).
+    pub body: Vec<u8>,
+    /// How many entities of each kind the record has.
+    pub by_kind: std::collections::BTreeMap<Kind, usize>,
+    /// The fields kept from the JSON Lines input (`--keep`).
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
 /// The error part of an [`ErrorRecord`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorInfo {
@@ -622,7 +637,8 @@ impl Record {
 }
 
 impl Entity {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    /// Appends the entity as one compact JSON object to `out`.
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"id\":");
         json_usize(out, self.id);
         out.extend_from_slice(b",\"kind\":\"");
