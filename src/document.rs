@@ -37,7 +37,7 @@ pub struct Document {
     /// HTML input: the canonical URL.
     pub url: Option<String>,
     /// JSONL input: fields kept with `--keep`.
-    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    pub fields: Option<crate::record::Fields>,
     /// What the record should say about how the input was read (an
     /// encoding guessed, bytes replaced, an id that was not a string).
     pub warnings: Vec<String>,
@@ -667,10 +667,16 @@ pub fn jsonl_source(line: &[u8], origin: &str, lineno: usize, opts: &ListOptions
     let fields = if opts.keep.is_empty() {
         None
     } else {
-        let mut kept = serde_json::Map::new();
-        for k in &opts.keep {
-            if let Some(v) = obj.remove(k) {
-                kept.insert(k.clone(), v);
+        // The kept values as the line wrote them (a number keeps every
+        // digit): read again, as raw JSON, from a line known to be valid.
+        let raw: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+            serde_json::from_slice(line).unwrap_or_default();
+        let mut kept = crate::record::Fields::default();
+        // The text is the article, never a kept field.
+        for k in opts.keep.iter().filter(|k| *k != "text") {
+            if let Some(v) = raw.get(k) {
+                // Cannot fail: the value comes from a line already parsed.
+                let _ = kept.insert_raw(k.clone(), v.get());
             }
         }
         Some(kept)

@@ -27,7 +27,7 @@ use crate::extract::{Context, Mention, format_decimal};
 use crate::facts::{Day, Facts};
 use crate::lexicon::Lexicons;
 use crate::offsets::OffsetMap;
-use crate::record::{Entity, ErrorRecord, Kind, Line, OffsetUnit, Record};
+use crate::record::{Entity, ErrorRecord, Kind, Line, OffsetUnit, Record, RecordJson};
 use crate::rules::Rules;
 use crate::text::split_sentences;
 
@@ -314,15 +314,12 @@ impl Pipeline {
     /// [`Pipeline::analyze`] for an article of a known date (used when the
     /// pipeline has none of its own).
     pub fn analyze_dated(&self, text: &str, date: Option<Day>) -> Analysis {
-        let date = self.settings.date.or(date).or_else(|| crate::facts::date::dateline(text));
-        if text.len() <= WINDOW_BYTES {
-            return self.analyze_window(text, date);
-        }
         let mut analysis = Analysis { sentences: Vec::new(), mentions: Vec::new() };
-        let mut start = 0;
-        while start < text.len() {
-            let end = window_end(text, start);
-            let part = self.analyze_window(&text[start..end], date);
+        self.for_each_window(text, date, |start, part| {
+            if start == 0 {
+                analysis = part;
+                return;
+            }
             let shift = analysis.mentions.len();
             analysis.sentences.extend(part.sentences.into_iter().map(|s| s.start + start..s.end + start));
             analysis.mentions.extend(part.mentions.into_iter().map(|mut m| {
@@ -333,9 +330,24 @@ impl Pipeline {
                 m.period = m.period.map(|i| i + shift);
                 m
             }));
-            start = end;
-        }
+        });
         analysis
+    }
+
+    /// Analyzes `text` window by window (see [`Pipeline::analyze`]): `f`
+    /// gets each window's byte offset in `text` and its analysis, with
+    /// offsets and mention indices relative to the window, in text order.
+    fn for_each_window(&self, text: &str, date: Option<Day>, mut f: impl FnMut(usize, Analysis)) {
+        let date = self.settings.date.or(date).or_else(|| crate::facts::date::dateline(text));
+        let mut start = 0;
+        loop {
+            let end = window_end(text, start);
+            f(start, self.analyze_window(&text[start..end], date));
+            start = end;
+            if start >= text.len() {
+                break;
+            }
+        }
     }
 
     /// [`Pipeline::analyze_dated`] on one window.
@@ -435,34 +447,7 @@ impl Pipeline {
             .enumerate()
             .map(|(id, m)| {
                 let sentence = sentence_starts.partition_point(|&s| s <= m.start).saturating_sub(1);
-                Entity {
-                    id,
-                    kind: m.kind,
-                    text: text[m.start..m.end].to_string(),
-                    start: map.map(m.start),
-                    end: map.map(m.end),
-                    sentence,
-                    rule: m.rule.to_string(),
-                    value: m.value.map(format_decimal).or(m.value_text),
-                    min: m.min.map(format_decimal),
-                    max: m.max.map(format_decimal),
-                    currency: m.currency,
-                    currency_inferred: m.currency_inferred,
-                    approx: m.approx,
-                    bound: m.bound,
-                    points: m.points,
-                    per: m.per,
-                    change: m.change,
-                    canonical: m.canonical,
-                    role: m.role,
-                    organization: m.organization,
-                    from: m.from.map(format_decimal),
-                    to: m.to.map(format_decimal),
-                    relative: m.relative,
-                    subject: m.subject,
-                    period: m.period,
-                    measure: m.measure,
-                }
+                entity(text, &map, id, sentence, m)
             })
             .collect();
         Record {
@@ -480,6 +465,96 @@ impl Pipeline {
             entities,
             tokens,
         }
+    }
+
+    /// [`Pipeline::process`] written as JSON as it goes: the bytes
+    /// [`Line::write_json`] writes for the record, in two parts, `head`
+    /// then `body` ([`RecordJson`]). The entities are written window by
+    /// window (see [`Pipeline::analyze`]) and never held as [`Entity`]
+    /// values, so that the memory of a large article is about its text and
+    /// its JSON. The record has the text when `emit_text` is true and the
+    /// pipeline was built with [`PipelineBuilder::emit_text`].
+    ///
+    /// ```
+    /// use depeche::{Document, Pipeline, record::Line};
+    /// let pipeline = Pipeline::default();
+    /// let doc = Document::new("a", "Airbus a vendu 40 avions pour 3 milliards d'euros.");
+    /// let mut whole = Vec::new();
+    /// Line::Record(pipeline.process(&doc)).write_json(&mut whole);
+    /// let json = pipeline.process_json(doc, true);
+    /// assert_eq!([json.head, json.body].concat(), whole);
+    /// ```
+    pub fn process_json(&self, doc: Document, emit_text: bool) -> RecordJson {
+        let mut by_kind = std::collections::BTreeMap::new();
+        if self.settings.tokens {
+            // Tokens are cut at every entity's ends: from the whole record.
+            let mut record = self.process(&doc);
+            for e in &record.entities {
+                *by_kind.entry(e.kind).or_insert(0) += 1;
+            }
+            if !emit_text {
+                record.text = None;
+            }
+            let fields = record.fields.clone();
+            let mut head = Vec::new();
+            Line::Record(record).write_json(&mut head);
+            return RecordJson { head, body: Vec::new(), by_kind, fields };
+        }
+        let text = doc.text.as_str();
+        let map = OffsetMap::new(text, self.settings.offsets);
+        let mut sentences: Vec<[usize; 2]> = Vec::new();
+        // Reserved rather than grown, above a window: growing copies the
+        // entities written so far, which then count twice at the peak; the
+        // part never written is address space only (mimalloc commits pages
+        // as they are touched).
+        let mut body = Vec::with_capacity(if text.len() > WINDOW_BYTES { 8 * text.len() } else { 0 });
+        let mut count = 0;
+        self.for_each_window(text, doc.date.as_deref().and_then(Day::parse), |start, part| {
+            let before = sentences.len();
+            let n = part.mentions.len();
+            for (i, mut m) in part.mentions.into_iter().enumerate() {
+                // The sentence index as `process` finds it in the whole
+                // list: the sentences of earlier windows all start before.
+                let sentence = (before + part.sentences.partition_point(|s| s.start <= m.start)).saturating_sub(1);
+                m.start += start;
+                m.end += start;
+                m.subject = m.subject.map(|j| j + count);
+                m.period = m.period.map(|j| j + count);
+                if count + i > 0 {
+                    body.push(b',');
+                }
+                *by_kind.entry(m.kind).or_insert(0) += 1;
+                entity(text, &map, count + i, sentence, m).write_json(&mut body);
+            }
+            count += n;
+            sentences.extend(part.sentences.iter().map(|s| [map.map(s.start + start), map.map(s.end + start)]));
+        });
+        body.extend_from_slice(b"]}");
+        let length = map.map(text.len());
+        drop(map);
+        let fields = doc.fields.clone();
+        let record = Record {
+            id: doc.id,
+            offsets: self.settings.offsets,
+            length,
+            encoding: doc.encoding,
+            warnings: doc.warnings,
+            title: doc.title,
+            date: doc.date,
+            url: doc.url,
+            fields: doc.fields,
+            text: (emit_text && self.settings.emit_text).then_some(doc.text),
+            sentences,
+            entities: Vec::new(),
+            tokens: None,
+        };
+        let mut head =
+            Vec::with_capacity(256 + 16 * record.sentences.len() + record.text.as_ref().map_or(0, String::len));
+        Line::Record(record).write_json(&mut head);
+        // `"entities":[]}`: the entities and the record's end are in `body`.
+        debug_assert!(head.ends_with(b"[]}"));
+        head.truncate(head.len() - 2);
+        RecordJson { head, body, by_kind, fields }
     }
 
     /// Processes a batch of inputs in parallel (rayon) and returns one line
@@ -505,10 +580,42 @@ impl Pipeline {
     /// A bug that panics on one article costs that article only: it becomes
     /// an error record of kind `internal` and the run goes on.
     pub fn process_source(&self, source: Source, read: &crate::document::ReadOptions) -> (Line, usize) {
+        match self.guarded(source, read, |doc| Line::Record(self.process(&doc))) {
+            Ok(done) => done,
+            Err(e) => (Line::Error(e), 0),
+        }
+    }
+
+    /// [`Pipeline::process_source`] with the record written as JSON by
+    /// [`Pipeline::process_json`]: the record or the error record, and the
+    /// number of text bytes processed (0 for an error).
+    pub fn process_source_json(
+        &self,
+        source: Source,
+        read: &crate::document::ReadOptions,
+        emit_text: bool,
+    ) -> (std::result::Result<RecordJson, ErrorRecord>, usize) {
+        match self.guarded(source, read, |doc| self.process_json(doc, emit_text)) {
+            Ok((json, bytes)) => (Ok(json), bytes),
+            Err(e) => (Err(e), 0),
+        }
+    }
+
+    /// Loads `source` and hands the document to `f`; a read error, or a
+    /// panic, is the article's error record.
+    fn guarded<T>(
+        &self,
+        source: Source,
+        read: &crate::document::ReadOptions,
+        f: impl FnOnce(Document) -> T,
+    ) -> std::result::Result<(T, usize), ErrorRecord> {
         let id = source.id().to_string();
         let run = std::panic::AssertUnwindSafe(|| match source.load(read) {
-            Ok(doc) => (Line::Record(self.process(&doc)), doc.text.len()),
-            Err(e) => (Line::Error(ErrorRecord::from(e)), 0),
+            Ok(doc) => {
+                let bytes = doc.text.len();
+                Ok((f(doc), bytes))
+            }
+            Err(e) => Err(ErrorRecord::from(e)),
         });
         std::panic::catch_unwind(run).unwrap_or_else(|panic| {
             let what = panic
@@ -519,8 +626,41 @@ impl Pipeline {
             let message = format!(
                 "depeche failed on this article ({what}); this is a bug in depeche: please report it with the article"
             );
-            (Line::Error(ErrorRecord { id, error: crate::record::ErrorInfo { kind: "internal".into(), message } }), 0)
+            Err(ErrorRecord { id, error: crate::record::ErrorInfo { kind: "internal".into(), message } })
         })
+    }
+}
+
+/// The entity of mention `m` of `text`, `id` in its record, in the
+/// sentence of index `sentence`.
+fn entity(text: &str, map: &OffsetMap, id: usize, sentence: usize, m: Mention) -> Entity {
+    Entity {
+        id,
+        kind: m.kind,
+        text: text[m.start..m.end].to_string(),
+        start: map.map(m.start),
+        end: map.map(m.end),
+        sentence,
+        rule: m.rule.to_string(),
+        value: m.value.map(format_decimal).or(m.value_text),
+        min: m.min.map(format_decimal),
+        max: m.max.map(format_decimal),
+        currency: m.currency,
+        currency_inferred: m.currency_inferred,
+        approx: m.approx,
+        bound: m.bound,
+        points: m.points,
+        per: m.per,
+        change: m.change,
+        canonical: m.canonical,
+        role: m.role,
+        organization: m.organization,
+        from: m.from.map(format_decimal),
+        to: m.to.map(format_decimal),
+        relative: m.relative,
+        subject: m.subject,
+        period: m.period,
+        measure: m.measure,
     }
 }
 

@@ -452,9 +452,10 @@ pub struct Record {
     /// The canonical URL (HTML input only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Fields of the JSONL input line carried over with `--keep`.
+    /// Fields of the JSONL input line carried over with `--keep`, written
+    /// as the line wrote them ([`Fields`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    pub fields: Option<Fields>,
     /// The article text the offsets index (with `--emit-text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -469,6 +470,126 @@ pub struct Record {
     /// entity boundaries so that every entity is a run of whole tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<[usize; 3]>>,
+}
+
+/// A record written as JSON ([`crate::Pipeline::process_json`]): `head`
+/// then `body` are the bytes [`Line::write_json`] writes for it. An article's
+/// entities (most of a record) are in `body`, written as they were found.
+#[derive(Debug, Clone, Default)]
+pub struct RecordJson {
+    /// The record up to its entities (`..."entities":[`).
+    pub head: Vec<u8>,
+    /// The entities and the record's end (`...]}`).
+    pub body: Vec<u8>,
+    /// How many entities of each kind the record has.
+    pub by_kind: std::collections::BTreeMap<Kind, usize>,
+    /// The fields kept from the JSON Lines input (`--keep`).
+    pub fields: Option<Fields>,
+}
+
+/// Fields of a JSON Lines input line carried into a record (`--keep`).
+///
+/// Each value is written back as the line wrote it, without the white space
+/// between its tokens: a number keeps every digit and its form
+/// (`12345678901234567890123`, `1e2`, `-0.0`), a string its escapes. Read
+/// as a map ([`std::ops::Deref`]), the values are parsed `serde_json` values
+/// (where a number beyond 64 bits is a float). A record read back from JSON
+/// holds its fields as `serde_json` parsed them.
+///
+/// ```
+/// use depeche::record::Fields;
+/// let mut fields = Fields::default();
+/// fields.insert_raw("n", "[ 12345678901234567890123, 1e2 ]").unwrap();
+/// assert_eq!(serde_json::to_string(&fields).unwrap(), r#"{"n":[12345678901234567890123,1e2]}"#);
+/// assert!(fields["n"][1].as_f64() == Some(100.0));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    values: serde_json::Map<String, serde_json::Value>,
+    raw: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>,
+}
+
+impl Fields {
+    /// Adds (or replaces) the field `key` from its JSON text, kept as
+    /// written but for the white space between tokens.
+    ///
+    /// # Errors
+    /// A text that is not one JSON value.
+    pub fn insert_raw(&mut self, key: impl Into<String>, json: &str) -> Result<(), serde_json::Error> {
+        let key = key.into();
+        let raw = serde_json::value::RawValue::from_string(compact_json(json))?;
+        self.values.insert(key.clone(), serde_json::from_str(raw.get())?);
+        self.raw.insert(key, raw);
+        Ok(())
+    }
+
+    /// The field `key` as written in the input (white space between tokens
+    /// left out).
+    pub fn raw(&self, key: &str) -> Option<&str> {
+        self.raw.get(key).map(|r| r.get())
+    }
+}
+
+/// `json` without the white space outside its strings.
+fn compact_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            continue;
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl std::ops::Deref for Fields {
+    type Target = serde_json::Map<String, serde_json::Value>;
+    fn deref(&self) -> &Self::Target {
+        &self.values
+    }
+}
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.raw.len() == other.raw.len()
+            && self.raw.iter().zip(&other.raw).all(|((k, a), (l, b))| k == l && a.get() == b.get())
+    }
+}
+
+impl FromIterator<(String, serde_json::Value)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (String, serde_json::Value)>>(iter: I) -> Fields {
+        let mut fields = Fields::default();
+        for (k, v) in iter {
+            let raw = serde_json::value::to_raw_value(&v).expect("a JSON value serializes");
+            fields.raw.insert(k.clone(), raw);
+            fields.values.insert(k, v);
+        }
+        fields
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.raw.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        let values = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(values.into_iter().collect())
+    }
 }
 
 /// The error part of an [`ErrorRecord`].
@@ -622,7 +743,8 @@ impl Record {
 }
 
 impl Entity {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    /// Appends the entity as one compact JSON object to `out`.
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"id\":");
         json_usize(out, self.id);
         out.extend_from_slice(b",\"kind\":\"");

@@ -34,6 +34,9 @@ const WINDOW_BYTES: u64 = 4 * 1024 * 1024;
 /// and its counts for the summary.
 struct Rendered {
     out: io::Result<Vec<u8>>,
+    /// What is written after `out`: a record written in two parts
+    /// ([`depeche::record::RecordJson`]) has its entities here.
+    tail: Vec<u8>,
     bytes: usize,
     /// For an error record: its id and error kind.
     failure: Option<(String, String)>,
@@ -88,7 +91,17 @@ impl Rendered {
         }
         if style.format == FormatArg::Html {
             let section = Some(Section::render(&line, seq, html));
-            return Rendered { out: Ok(Vec::new()), map: None, bytes, failure, by_kind, by_user_kind, kept, section };
+            return Rendered {
+                out: Ok(Vec::new()),
+                tail: Vec::new(),
+                map: None,
+                bytes,
+                failure,
+                by_kind,
+                by_user_kind,
+                kept,
+                section,
+            };
         }
         let mut map = None;
         let out = match (&mut line, style.format) {
@@ -118,7 +131,46 @@ impl Rendered {
                 render(l, style.format, cells)
             }
         };
-        Rendered { out, map, bytes, failure, by_kind, by_user_kind, kept, section: None }
+        Rendered { out, tail: Vec::new(), map, bytes, failure, by_kind, by_user_kind, kept, section: None }
+    }
+
+    /// A JSON Lines record written by the pipeline as it found its
+    /// entities (a large article is never held as a list of entities), or
+    /// an error record.
+    fn json(
+        (json, bytes): (Result<depeche::record::RecordJson, depeche::record::ErrorRecord>, usize),
+        style: Style,
+        keep: &[String],
+        cells: Cells,
+        seq: usize,
+        html: &ReportOptions,
+    ) -> Rendered {
+        let json = match json {
+            Ok(json) => json,
+            Err(e) => return Rendered::new((Line::Error(e), bytes), style, keep, cells, seq, html),
+        };
+        let mut by_kind = [0; Kind::ALL.len()];
+        let mut by_user_kind = BTreeMap::new();
+        for (kind, n) in json.by_kind {
+            match Kind::ALL.iter().position(|k| *k == kind) {
+                Some(i) => by_kind[i] += n,
+                None => *by_user_kind.entry(kind.as_str()).or_default() += n,
+            }
+        }
+        let kept = json.fields.as_ref().map(|f| keep.iter().map(|k| f.contains_key(k)).collect());
+        let mut tail = json.body;
+        tail.push(b'\n');
+        Rendered {
+            out: Ok(json.head),
+            tail,
+            map: None,
+            bytes,
+            failure: None,
+            by_kind,
+            by_user_kind,
+            kept,
+            section: None,
+        }
     }
 }
 
@@ -333,7 +385,12 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         let spawn = |source: Source, seq: usize, hint: u64| {
             let done = done_tx.clone();
             scope.spawn(move |_| {
-                let rendered = Rendered::new(pipeline.process_source(source, read), format, keep, cells, seq, html);
+                let rendered = if format.format == FormatArg::Jsonl {
+                    let json = pipeline.process_source_json(source, read, !format.drop_text);
+                    Rendered::json(json, format, keep, cells, seq, html)
+                } else {
+                    Rendered::new(pipeline.process_source(source, read), format, keep, cells, seq, html)
+                };
                 // The receiver lives until the scope ends.
                 let _ = done.send((seq, hint, rendered));
             });
@@ -394,7 +451,8 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
                     }
                     Ok(bytes) => sink.write_rendered(&bytes, r.section),
                     Err(e) => Err(e),
-                };
+                }
+                .and_then(|()| if r.tail.is_empty() { Ok(()) } else { sink.write_rendered(&r.tail, None) });
                 match written {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
                     Err(e) => return Err(Error::Output(e)),
@@ -571,7 +629,7 @@ impl Window {
     /// A result is back: until it is written, its rendering counts against
     /// the bytes in flight too (it is often larger than the text).
     fn finish(&mut self, seq: usize, hint: u64, rendered: Rendered) {
-        let held = hint + rendered.out.as_ref().map_or(0, |o| o.len() as u64);
+        let held = hint + rendered.out.as_ref().map_or(0, |o| o.len() as u64) + rendered.tail.len() as u64;
         self.bytes += held - hint;
         self.ready.insert(seq, (held, rendered));
     }

@@ -461,3 +461,142 @@ fn property_tests_let_proptest_cases_win() {
     }
     assert!(fixed.is_empty(), "case counts that PROPTEST_CASES cannot change:\n{}", fixed.join("\n"));
 }
+
+// 12. `--keep` writes each value as the input line wrote it (without the
+// white space between its tokens): numbers keep every digit and their form.
+#[test]
+fn kept_fields_are_written_as_the_line_wrote_them() {
+    // (the value in the input line, the value in the record)
+    let rows = [
+        ("12345678901234567890123", "12345678901234567890123"),
+        ("-98765432109876543210", "-98765432109876543210"),
+        ("18446744073709551616", "18446744073709551616"),
+        ("12", "12"),
+        ("-0", "-0"),
+        ("1e2", "1e2"),
+        ("-1.50E+3", "-1.50E+3"),
+        ("0.1000000000000000055511151231257827", "0.1000000000000000055511151231257827"),
+        ("123456789012345678901234567890e-40", "123456789012345678901234567890e-40"),
+        (
+            "{\"a\": [1, 12345678901234567890123, {\"b\": -2.5e-300}], \"c\" : \"x y\"}",
+            "{\"a\":[1,12345678901234567890123,{\"b\":-2.5e-300}],\"c\":\"x y\"}",
+        ),
+        ("[ 1 ,\t2 ,\r[ ] ]", "[1,2,[]]"),
+        ("\"caf\\u00e9 \\\"q\\\"  two  spaces \\\\\"", "\"caf\\u00e9 \\\"q\\\"  two  spaces \\\\\""),
+        ("\"a\\/b\"", "\"a\\/b\""),
+        ("true", "true"),
+        ("null", "null"),
+    ];
+    let input: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (value, _))| format!("{{\"id\":\"r{i}\",\"text\":\"Un texte.\",\"v\": {value} }}\n"))
+        .collect();
+    let mut child = bin()
+        .args(["extract", "-q", "--input", "jsonl", "--keep", "v,text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = wait_for(child, 60, "depeche --keep");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), rows.len(), "{stdout}");
+    for (line, (value, want)) in lines.iter().zip(rows) {
+        // The text is the article, never a kept field.
+        let fields = format!("\"fields\":{{\"v\":{want}}}");
+        assert!(line.contains(&fields), "{value}: want {fields} in {line}");
+        let parsed: Line = serde_json::from_str(line).unwrap_or_else(|e| panic!("{value}: {e}: {line}"));
+        assert!(matches!(parsed, Line::Record(_)), "{line}");
+    }
+}
+
+/// Counts, per thread, the bytes allocated and not yet freed, and their
+/// peak: what one call costs in memory, whatever the other tests do.
+struct Counting;
+
+thread_local! {
+    static LIVE: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+    static PEAK: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    let _ = LIVE.try_with(|live| {
+        let now = live.get() + delta;
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc(layout) };
+        if !p.is_null() {
+            count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            count(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, p: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(p, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, p: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        let q = unsafe { std::alloc::System.realloc(p, layout, size) };
+        if !q.is_null() {
+            count(size as isize - layout.size() as isize);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// What `f` returns, and the most bytes it had allocated at once on this
+/// thread (beyond what was allocated before it).
+fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = LIVE.with(std::cell::Cell::get);
+    PEAK.with(|p| p.set(before));
+    let t = f();
+    (t, (PEAK.with(std::cell::Cell::get) - before).max(0) as usize)
+}
+
+// 4. A large article is not held as a list of entities: processing it holds
+// one window's working memory and the record's JSON (and its sentences),
+// which is byte for byte what the whole record writes.
+#[test]
+fn a_large_article_holds_its_json_not_its_entities() {
+    let unit = "Le chiffre d’affaires de Renault atteint 12\u{a0}millions d’euros, en hausse de 4\u{a0}% selon M. Luca de Meo. ";
+    let window = depeche::pipeline::WINDOW_BYTES;
+    let one = depeche::Document::new("one", unit.repeat(window / unit.len()));
+    let three = depeche::Document::new("three", unit.repeat(3 * window / unit.len()));
+    let p = pipeline();
+    p.process_json(one.clone(), false);
+    let (_, small) = peak_during(|| p.process_json(one, false));
+    let text_len = three.text.len();
+    let mut whole = Vec::new();
+    Line::Record(p.process(&three)).write_json(&mut whole);
+    let (json, peak) = peak_during(|| p.process_json(three, false));
+    assert!([&json.head[..], &json.body[..]].concat() == whole, "the parts are not the record's JSON");
+    let held = json.head.capacity() + json.body.capacity();
+    let extra = peak.saturating_sub(held);
+    assert!(
+        extra <= small + text_len,
+        "{} KB beyond the JSON ({} KB) for {} KB of text: one window takes {} KB",
+        extra >> 10,
+        held >> 10,
+        text_len >> 10,
+        small >> 10
+    );
+}
