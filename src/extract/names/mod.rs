@@ -263,22 +263,11 @@ impl Names {
         !t.cap && fits(CONNECTORS_LENGTHS, t) && is_connector(d.t(k))
     }
 
-    /// Classifies the run `a..b`, splitting it when it holds several names.
-    pub(crate) fn classify_run(&self, d: &Doc<'_>, mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
+    /// The run `a..b` without its leading titles, function words, months
+    /// (unless a lexicon name starts there) and trailing connectors, and
+    /// whether a title preceded the name.
+    fn trim_run(&self, d: &Doc<'_>, mut a: usize, mut b: usize) -> (usize, usize, bool) {
         let mut title_before = false;
-        // « De Gendt remporte l'étape »: a capitalized particle opening a
-        // sentence before an unknown word is a surname's particle.
-        if b - a == 2
-            && d.toks[a].at_start
-            && matches!(d.t(a), "De" | "Van" | "Von" | "Di" | "Da" | "Del" | "Dos" | "Das" | "Mac" | "Ben")
-            && d.gaz[a + 1].is_none()
-            && !self.not_alone(d, a + 1)
-            && !d.toks[a + 1].upper
-        {
-            out.push(cand(d, a, b, Some(Kind::Person), "person.particle", Strength::Weak));
-            return;
-        }
-        // Leading titles, function words, months... (unless a lexicon name starts there).
         while a < b && d.gaz[a].is_none() {
             if d.is(a, List::Title) || (d.toks[a].cap && d.lower_is(a, List::Title)) {
                 title_before = true;
@@ -300,6 +289,24 @@ impl Names {
         {
             b -= 1;
         }
+        (a, b, title_before)
+    }
+
+    /// Classifies the run `a..b`, splitting it when it holds several names.
+    pub(crate) fn classify_run(&self, d: &Doc<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
+        // « De Gendt remporte l'étape »: a capitalized particle opening a
+        // sentence before an unknown word is a surname's particle.
+        if b - a == 2
+            && d.toks[a].at_start
+            && matches!(d.t(a), "De" | "Van" | "Von" | "Di" | "Da" | "Del" | "Dos" | "Das" | "Mac" | "Ben")
+            && d.gaz[a + 1].is_none()
+            && !self.not_alone(d, a + 1)
+            && !d.toks[a + 1].upper
+        {
+            out.push(cand(d, a, b, Some(Kind::Person), "person.particle", Strength::Weak));
+            return;
+        }
+        let (a, b, title_before) = self.trim_run(d, a, b);
         if a >= b {
             return;
         }

@@ -115,101 +115,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if ascii_word || is_alnum(c) {
-            let s = i;
-            let mut j = i + cl;
-            let mut letters = usize::from(is_alpha(c));
-            let mut all_upper = c.is_uppercase();
-            let mut elision = false;
-            // Only a word opening with a capital may be in capitals or an
-            // initial: the letters of the others need not be counted
-            // (`letters` is exact only when `counted`).
-            let counted = all_upper;
-            while j < b.len() {
-                if !counted {
-                    while b.get(j).is_some_and(|&x| ASCII_CLASS[usize::from(x)] != 0) {
-                        j += 1;
-                    }
-                    if j == b.len() {
-                        break;
-                    }
-                }
-                // ASCII letters and digits, the bulk of words.
-                let class = ASCII_CLASS[usize::from(b[j])];
-                if class != 0 {
-                    letters += usize::from(class & ALPHA != 0);
-                    all_upper &= class & LOWER == 0;
-                    j += 1;
-                    continue;
-                }
-                let d = char_at(text, j);
-                if is_alnum(d) {
-                    letters += usize::from(is_alpha(d));
-                    if d.is_lowercase() {
-                        all_upper = false;
-                    }
-                    j += d.len_utf8();
-                    continue;
-                }
-                // The character after `d`, decoded only after a hyphen or an apostrophe.
-                let next = || text[j + d.len_utf8()..].chars().next();
-                if d == '-' && next().is_some_and(is_alnum) {
-                    j += 1;
-                    continue;
-                }
-                if is_apostrophe(d) {
-                    let w = &text[s..j];
-                    if ELIDED.iter().any(|e| w.eq_ignore_ascii_case(e)) {
-                        j += d.len_utf8();
-                        elision = true;
-                    } else if j - s == 1 && c.is_uppercase() && next().is_some_and(char::is_uppercase) {
-                        // O'Neill, D'Alembert
-                        j += d.len_utf8();
-                        continue;
-                    }
-                }
-                break;
-            }
-            // « al-Assad », « el-Sissi »: a lowercase article glued to a
-            // capitalized word is part of a name.
-            let cap = c.is_uppercase() || !elision && article_prefixed(&text[s..j]);
-            let mut tok = Tok {
-                start: s,
-                end: j,
-                word: !elision,
-                cap: cap && !elision,
-                upper: !elision && all_upper && letters >= 2,
-                elision,
-                at_start: start_next,
-                line_before: line_next,
-                ..Tok::default()
-            };
-            // Initials: « J. », « J.-P. », « Ch. » (a word opening with a
-            // lowercase article, « al-A. », holds three letters at least).
-            if !elision
-                && counted
-                && cap
-                && letters <= 2
-                && text[j..].starts_with('.')
-                && (j - s == cl || letters == 2 && !all_upper)
-            {
-                let mut k = j + 1;
-                loop {
-                    let rest = &text[k..];
-                    let mut it = rest.chars();
-                    if it.next() == Some('-')
-                        && let Some(u) = it.next()
-                        && u.is_uppercase()
-                        && it.next() == Some('.')
-                    {
-                        k += 1 + u.len_utf8() + 1;
-                        continue;
-                    }
-                    break;
-                }
-                tok.end = k;
-                tok.initial = true;
-                tok.upper = false;
-            }
+            let tok = word_at(text, i, c, start_next, line_next);
             toks.push(tok);
             start_next = false;
             line_next = false;
@@ -222,6 +128,109 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         i += cl;
     }
     toks
+}
+
+/// The word token starting at byte `i` with the letter or digit `c`: an
+/// elided determiner, an initial, or a word (with inner hyphens, « O'Neill »).
+fn word_at(text: &str, i: usize, c: char, start_next: bool, line_next: bool) -> Tok {
+    let b = text.as_bytes();
+    let cl = c.len_utf8();
+    let s = i;
+    let mut j = i + cl;
+    let mut letters = usize::from(is_alpha(c));
+    let mut all_upper = c.is_uppercase();
+    let mut elision = false;
+    // Only a word opening with a capital may be in capitals or an
+    // initial: the letters of the others need not be counted
+    // (`letters` is exact only when `counted`).
+    let counted = all_upper;
+    while j < b.len() {
+        if !counted {
+            while b.get(j).is_some_and(|&x| ASCII_CLASS[usize::from(x)] != 0) {
+                j += 1;
+            }
+            if j == b.len() {
+                break;
+            }
+        }
+        // ASCII letters and digits, the bulk of words.
+        let class = ASCII_CLASS[usize::from(b[j])];
+        if class != 0 {
+            letters += usize::from(class & ALPHA != 0);
+            all_upper &= class & LOWER == 0;
+            j += 1;
+            continue;
+        }
+        let d = char_at(text, j);
+        if is_alnum(d) {
+            letters += usize::from(is_alpha(d));
+            if d.is_lowercase() {
+                all_upper = false;
+            }
+            j += d.len_utf8();
+            continue;
+        }
+        // The character after `d`, decoded only after a hyphen or an apostrophe.
+        let next = || text[j + d.len_utf8()..].chars().next();
+        if d == '-' && next().is_some_and(is_alnum) {
+            j += 1;
+            continue;
+        }
+        if is_apostrophe(d) {
+            let w = &text[s..j];
+            if ELIDED.iter().any(|e| w.eq_ignore_ascii_case(e)) {
+                j += d.len_utf8();
+                elision = true;
+            } else if j - s == 1 && c.is_uppercase() && next().is_some_and(char::is_uppercase) {
+                // O'Neill, D'Alembert
+                j += d.len_utf8();
+                continue;
+            }
+        }
+        break;
+    }
+    // « al-Assad », « el-Sissi »: a lowercase article glued to a
+    // capitalized word is part of a name.
+    let cap = c.is_uppercase() || !elision && article_prefixed(&text[s..j]);
+    let mut tok = Tok {
+        start: s,
+        end: j,
+        word: !elision,
+        cap: cap && !elision,
+        upper: !elision && all_upper && letters >= 2,
+        elision,
+        at_start: start_next,
+        line_before: line_next,
+        ..Tok::default()
+    };
+    // Initials: « J. », « J.-P. », « Ch. » (a word opening with a
+    // lowercase article, « al-A. », holds three letters at least).
+    if !elision
+        && counted
+        && cap
+        && letters <= 2
+        && text[j..].starts_with('.')
+        && (j - s == cl || letters == 2 && !all_upper)
+    {
+        let mut k = j + 1;
+        loop {
+            let rest = &text[k..];
+            let mut it = rest.chars();
+            if it.next() == Some('-')
+                && let Some(u) = it.next()
+                && u.is_uppercase()
+                && it.next() == Some('.')
+            {
+                k += 1 + u.len_utf8() + 1;
+                continue;
+            }
+            break;
+        }
+        tok.end = k;
+        tok.initial = true;
+        tok.upper = false;
+    }
+    tok
 }
 
 #[cfg(test)]
