@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap;
 
 use super::Grammar;
 use super::currency::Currency;
+use crate::locale::Locale;
 use crate::number::char_at;
 use crate::number::char_before;
-use crate::pipeline::Locale;
 use crate::text::chars::{alnum_end, is_alnum};
 
 /// Article cues: (pattern, group, code), from `src/lexicon/data/currency_cues.tsv`.

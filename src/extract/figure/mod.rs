@@ -41,8 +41,9 @@ use self::range::{Conn, Num, change_before, connector_after, range_left, read_si
 use self::unit::{Unit, UnitMatch, article_amount, percent_context, word_after};
 use super::{Context, Mention};
 use crate::Result;
+use crate::locale::Locale;
 use crate::number::{Quantity, read_quantity};
-use crate::pipeline::{Locale, Settings};
+use crate::pipeline::Settings;
 use crate::record::{Bound, Kind};
 
 /// The figure grammar, built once.
