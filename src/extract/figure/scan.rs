@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use super::{Context, Grammar, Mention};
 use crate::number::char_before;
-use crate::text::chars::{is_alnum, is_alpha};
+use crate::text::chars::{alpha_end, is_alnum, is_alpha};
 
 /// ISO codes that may be glued before digits (« USD1,23 », « EUR29,99 »);
 /// others are names (« COP28 »).
@@ -46,7 +46,7 @@ impl Grammar {
                 continue;
             }
             if (c.is_ascii_alphabetic() || c >= 0xC3) && text.is_char_boundary(i) {
-                let e = fast_word_end(b, text, i);
+                let e = alpha_end(text, i);
                 if e == i {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
                     continue;
@@ -69,25 +69,6 @@ impl Grammar {
         }
         out
     }
-}
-
-/// The end of the word at byte `i`: ASCII letters fast, other letters
-/// checked as characters.
-pub(super) fn fast_word_end(b: &[u8], text: &str, mut i: usize) -> usize {
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_alphabetic() {
-            i += 1;
-        } else if c >= 0x80 {
-            match text[i..].chars().next() {
-                Some(ch) if is_alpha(ch) => i += ch.len_utf8(),
-                _ => break,
-            }
-        } else {
-            break;
-        }
-    }
-    i
 }
 
 pub(super) fn skip_digits(b: &[u8], mut i: usize) -> usize {

@@ -72,12 +72,9 @@ pub(super) const ASCII_CLASS: [u8; 256] = {
     class
 };
 
-/// The character at byte `i` of `text` (a char boundary), decoded only outside ASCII.
-pub(super) fn char_at(text: &str, i: usize) -> char {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => char::from(b),
-        _ => text[i..].chars().next().unwrap_or(' '),
-    }
+/// The character at byte `i` of `text` (a char boundary), a space past the end.
+fn char_at(text: &str, i: usize) -> char {
+    crate::text::chars::char_at(text, i).unwrap_or(' ')
 }
 
 /// Splits `text` into light tokens in one pass.
