@@ -50,6 +50,7 @@ pub mod extract;
 pub mod facts;
 pub mod html;
 pub mod lexicon;
+pub mod locale;
 pub mod model;
 pub mod normalize;
 pub mod number;
@@ -65,7 +66,8 @@ pub mod text;
 
 pub use document::{Document, InputFormat, ListOptions, ReadOptions, Source};
 pub use error::{Error, InputError, InputErrorKind, Result};
-pub use pipeline::{Locale, Pipeline, PipelineBuilder, Settings};
+pub use locale::Locale;
+pub use pipeline::{Pipeline, PipelineBuilder, Settings};
 pub use record::{Entity, Kind, Line, OffsetUnit, Record};
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -7,6 +7,7 @@ mod corpus;
 mod eval;
 mod facts;
 mod figures;
+mod layout;
 mod model;
 mod names;
 mod numbers;

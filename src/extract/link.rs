@@ -26,11 +26,21 @@ fn canonical_of(d: &Doc<'_>, c: &Cand) -> String {
 
 /// Resolves kinds and canonical names across the article.
 pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
-    let text = d.text;
-    // A. Acronym definitions.
-    let mut defs: FxHashMap<&str, (Kind, String)> = FxHashMap::default();
     let by_start: FxHashMap<usize, usize> = cands.iter().enumerate().rev().map(|(i, c)| (c.a, i)).collect();
     let first_count = cands.len();
+    definitions(d, cands, &by_start);
+    people_in_context(d, cands, by_start, first_count);
+    relabel(d, cands);
+}
+
+/// A. Acronym definitions (« Amazon Web Services (AWS) », « Syndicat
+/// canadien de la fonction publique (SCFP) », « l’ONUB (Opération des
+/// Nations unies au Burundi) »): the acronym and its expansion named alike,
+/// new candidates pushed for expansions no rule found. `by_start`: the
+/// first candidate starting at each token.
+fn definitions(d: &Doc<'_>, cands: &mut Vec<Cand>, by_start: &FxHashMap<usize, usize>) {
+    let text = d.text;
+    let mut defs: FxHashMap<&str, (Kind, String)> = FxHashMap::default();
     for i in 0..cands.len() {
         let c = &cands[i];
         let b = c.b;
@@ -126,28 +136,43 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
         defs.insert(acr, (Kind::Organization, text[start..end].to_string()));
         cands.push(c);
     }
-    if !defs.is_empty() {
-        for c in cands.iter_mut() {
-            if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
-                if c.strength == Strength::Lexicon && c.kind == Some(*kind) {
-                    continue;
-                }
-                c.kind = Some(*kind);
-                c.canonical = Some(canon.clone());
-                c.rule = "organization.definition";
-                c.strength = Strength::Lexicon;
+    apply_definitions(text, cands, &defs);
+}
+
+/// Names every candidate whose text is a defined acronym or long form as
+/// the definition says.
+fn apply_definitions(text: &str, cands: &mut [Cand], defs: &FxHashMap<&str, (Kind, String)>) {
+    if defs.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if let Some((kind, canon)) = defs.get(&text[c.start..c.end]) {
+            if c.strength == Strength::Lexicon && c.kind == Some(*kind) {
+                continue;
             }
-        }
-        // The long form is an organization too when it had no kind.
-        let longs: FxHashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
-        for c in cands.iter_mut() {
-            if c.kind.is_none() && c.b - c.a >= 2 && longs.contains(&text[c.start..c.end]) {
-                c.kind = Some(Kind::Organization);
-                c.rule = "organization.definition";
-                c.strength = Strength::Rule;
-            }
+            c.kind = Some(*kind);
+            c.canonical = Some(canon.clone());
+            c.rule = "organization.definition";
+            c.strength = Strength::Lexicon;
         }
     }
+    // The long form is an organization too when it had no kind.
+    let longs: FxHashSet<&str> = defs.values().map(|(_, canon)| canon.as_str()).collect();
+    for c in cands.iter_mut() {
+        if c.kind.is_none() && c.b - c.a >= 2 && longs.contains(&text[c.start..c.end]) {
+            c.kind = Some(Kind::Organization);
+            c.rule = "organization.definition";
+            c.strength = Strength::Rule;
+        }
+    }
+}
+
+/// B. People from their context: two or three capitalized words with no
+/// evidence, a first name before « et » and a full name, names listed with
+/// a person. `by_start` as built before [`definitions`], when the
+/// candidates numbered `first_count`.
+fn people_in_context(d: &Doc<'_>, cands: &mut [Cand], by_start: FxHashMap<usize, usize>, first_count: usize) {
+    let text = d.text;
     // B. Two or three capitalized words with no evidence: a person.
     for c in cands.iter_mut() {
         if c.kind.is_none() && !c.vetoed && (2..=3).contains(&(c.b - c.a)) && fallback_person(d, c) {
@@ -210,6 +235,12 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// C–E. Kinds and canonical names across the article: people's full names
+/// and surnames, then each candidate relabeled by the same text elsewhere.
+fn relabel(d: &Doc<'_>, cands: &mut [Cand]) {
+    let text = d.text;
     // The texts compared below, each hashed once: `ids[i]` numbers the text of candidate `i`.
     let mut texts = Interner::default();
     let mut ids: Vec<usize> = cands.iter().map(|c| texts.id(&text[c.start..c.end])).collect();
@@ -290,15 +321,23 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
             c.rule = "person.link";
         }
     }
+    by_text(cands, &ids, texts.len());
+}
+
+/// D′–E. What the same text is elsewhere: a word a cue noun made an
+/// organization stays one; a candidate with no evidence takes the kind of
+/// the first with one. `ids[i]` numbers the text of candidate `i` (`n_texts`
+/// texts in all).
+fn by_text(cands: &mut [Cand], ids: &[usize], n_texts: usize) {
     // D'. A word that a cue noun made an organization (« la fintech Kelvora »)
     // stays one where only a verb made it a person (« Kelvora a annoncé »).
-    let mut org_texts = vec![false; texts.len()];
-    for (c, &id) in cands.iter().zip(&ids) {
+    let mut org_texts = vec![false; n_texts];
+    for (c, &id) in cands.iter().zip(ids) {
         if c.kind == Some(Kind::Organization) && c.strength >= Strength::Rule {
             set(&mut org_texts, id, true);
         }
     }
-    for (c, &id) in cands.iter_mut().zip(&ids) {
+    for (c, &id) in cands.iter_mut().zip(ids) {
         // Likewise a place read from a preposition alone (« à Kelvora »).
         let weak = (c.kind == Some(Kind::Person) && c.rule == "person.cue")
             || (c.kind == Some(Kind::Place) && c.rule == "place.preposition");
@@ -310,8 +349,8 @@ pub(crate) fn resolve(d: &Doc<'_>, cands: &mut Vec<Cand>) {
     }
     // E. No evidence: the kind of the same text elsewhere (the first
     // candidate with one, left untouched below), or nothing.
-    let mut known = vec![None; texts.len()];
-    for (i, (c, &id)) in cands.iter().zip(&ids).enumerate() {
+    let mut known = vec![None; n_texts];
+    for (i, (c, &id)) in cands.iter().zip(ids).enumerate() {
         if c.kind.is_some() && c.strength >= Strength::Weak && known.get(id).copied().flatten().is_none() {
             set(&mut known, id, Some(i));
         }

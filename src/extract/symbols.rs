@@ -12,8 +12,8 @@
 use rust_decimal::Decimal;
 
 use super::Mention;
+use crate::locale::Locale;
 use crate::number::{read_quantity, scale, skip_hspace};
-use crate::pipeline::Locale;
 use crate::record::Kind;
 
 /// The currency of a symbol, in a locale (a bare « $ » is CAD in fr-CA).

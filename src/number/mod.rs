@@ -113,24 +113,7 @@ pub fn skip_hspace_back(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The character ending just before byte `i`, decoded without walking the
-/// string when it is ASCII (the common case).
-pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
-    match i.checked_sub(1).map(|k| text.as_bytes()[k]) {
-        None => None,
-        Some(byte) if byte < 0x80 => Some(byte as char),
-        Some(_) => text[..i].chars().next_back(),
-    }
-}
-
-/// The character starting at byte `i` (ASCII decoded directly).
-pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        None => None,
-        Some(&byte) if byte < 0x80 => Some(byte as char),
-        Some(_) => text[i..].chars().next(),
-    }
-}
+pub(crate) use crate::text::chars::{char_at, char_before};
 
 /// A number read from the text, with its scale applied.
 #[derive(Debug, Clone, PartialEq)]

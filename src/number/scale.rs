@@ -4,8 +4,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::text::chars::is_alpha;
-
 use super::skip_hspace;
 
 /// The power of ten of a scale word (lowercase), if it is one.
@@ -98,23 +96,7 @@ pub fn et_demi(text: &str, i: usize) -> Option<usize> {
 
 /// The end of the run of letters starting at byte `i`.
 pub fn word_end(text: &str, i: usize) -> usize {
-    let b = text.as_bytes();
-    let mut e = i;
-    while let Some(&byte) = b.get(e) {
-        // ASCII letters without decoding; other characters decoded.
-        if byte < 0x80 {
-            if !byte.is_ascii_alphabetic() {
-                break;
-            }
-            e += 1;
-            continue;
-        }
-        match text[e..].chars().next() {
-            Some(c) if is_alpha(c) => e += c.len_utf8(),
-            _ => break,
-        }
-    }
-    e
+    crate::text::chars::alpha_end(text, i)
 }
 
 #[cfg(test)]

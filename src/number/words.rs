@@ -412,27 +412,7 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         && let Some(t1) = toks.get(1)
         && let Some(v) = t1.approx
     {
-        let mut q = Quantity {
-            start,
-            end: t1.end,
-            value: Decimal::from(v),
-            scale: 0,
-            abbreviation: false,
-            spelled: true,
-            article_only: false,
-            approx: true,
-            plain_int: false,
-            scale_after_de: false,
-            glued: false,
-        };
-        // « de millions », « de milliards »
-        if let Some((p, e)) = de_scale(text, t1.end) {
-            q.value = super::scale::apply(q.value, p)?;
-            q.scale = p;
-            q.end = e;
-            q.scale_after_de = true;
-        }
-        return Some(q);
+        return approx_quantity(text, start, t1.end, v);
     }
     // « un demi-milliard », « un demi-million »
     if toks[0].un == Some(true)
@@ -441,19 +421,7 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         && let Some(Word::Scale(p)) = t2.class
         && p >= 6
     {
-        return Some(Quantity {
-            start,
-            end: t2.end,
-            value: super::scale::apply(Decimal::new(5, 1), p)?,
-            scale: p,
-            abbreviation: false,
-            spelled: true,
-            article_only: false,
-            approx: false,
-            plain_int: false,
-            scale_after_de: false,
-            glued: false,
-        });
+        return half_scale(start, t2.end, p);
     }
     let mut words = [Word::Et; MAX_WORDS];
     let mut n = 0;
@@ -523,6 +491,49 @@ pub fn read_spelled(text: &str, start: usize) -> Option<Quantity> {
         abbreviation: false,
         spelled: true,
         article_only,
+        approx: false,
+        plain_int: false,
+        scale_after_de: false,
+        glued: false,
+    })
+}
+
+/// « une quinzaine (de millions) »: the approximate noun ending at `end`
+/// with value `v`, and the scale after « de ».
+fn approx_quantity(text: &str, start: usize, end: usize, v: u64) -> Option<Quantity> {
+    let mut q = Quantity {
+        start,
+        end,
+        value: Decimal::from(v),
+        scale: 0,
+        abbreviation: false,
+        spelled: true,
+        article_only: false,
+        approx: true,
+        plain_int: false,
+        scale_after_de: false,
+        glued: false,
+    };
+    // « de millions », « de milliards »
+    if let Some((p, e)) = de_scale(text, end) {
+        q.value = super::scale::apply(q.value, p)?;
+        q.scale = p;
+        q.end = e;
+        q.scale_after_de = true;
+    }
+    Some(q)
+}
+
+/// « un demi-milliard »: half of the scale `p`, ending at `end`.
+fn half_scale(start: usize, end: usize, p: u32) -> Option<Quantity> {
+    Some(Quantity {
+        start,
+        end,
+        value: super::scale::apply(Decimal::new(5, 1), p)?,
+        scale: p,
+        abbreviation: false,
+        spelled: true,
+        article_only: false,
         approx: false,
         plain_int: false,
         scale_after_de: false,

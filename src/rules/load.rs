@@ -221,8 +221,8 @@ fn expected_hint(message: &str) -> &'static str {
     }
 }
 
-fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String]) -> Option<Rule> {
-    let errors_before = d.errors.len();
+/// Reports a rule name that is not 1 to 64 ASCII letters, digits, _ and -.
+fn check_name(d: &mut Diags<'_>, r: &RuleSpec) {
     let name = r.name.get_ref();
     let name_ok = !name.is_empty()
         && name.len() <= 64
@@ -234,8 +234,12 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
             format!("rule name {name:?}: use 1 to 64 ASCII letters, digits, _ and -, starting with a letter"),
         );
     }
+}
+
+/// The rule's kind: built in, or declared at the top of the file.
+fn kind_of(d: &mut Diags<'_>, r: &RuleSpec, declared: &[String]) -> Option<Kind> {
     let kind_name = r.kind.get_ref();
-    let kind = match Kind::parse(kind_name) {
+    match Kind::parse(kind_name) {
         Some(k) => Some(k),
         None if declared.iter().any(|k| k == kind_name) => Kind::user(kind_name).ok(),
         None => {
@@ -248,7 +252,14 @@ fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String
             );
             None
         }
-    };
+    }
+}
+
+fn compile_rule(d: &mut Diags<'_>, r: &RuleSpec, line: usize, declared: &[String]) -> Option<Rule> {
+    let errors_before = d.errors.len();
+    let name = r.name.get_ref();
+    check_name(d, r);
+    let kind = kind_of(d, r, declared);
     let figure = matches!(kind, Some(Kind::Money | Kind::Percent));
     let case = if r.case_sensitive { "" } else { "(?i)" };
     let words = words_of(d, r);

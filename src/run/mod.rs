@@ -306,12 +306,8 @@ fn keep_warnings(keep: &[String], stats: &Stats) -> Vec<String> {
         .collect()
 }
 
-/// Runs the command; returns the exit code.
-pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
-    // The process ends right after this command: freeing the lexicons and
-    // automata one allocation at a time would only add to the run time.
-    let pipeline = std::mem::ManuallyDrop::new(pipeline);
-    let started = Instant::now();
+/// The listing options of `extract`, checked (a usage error stops the run).
+fn list_options(args: &ExtractArgs) -> ListOptions {
     let list = ListOptions {
         format: match args.input {
             InputArg::Auto => InputFormat::Auto,
@@ -332,6 +328,81 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             "--emit-text has no effect with --format csv or tsv (tables have no text column); use --format jsonl to get the text",
         );
     }
+    list
+}
+
+/// Writes every line of `window` whose turn has come; true when the reader
+/// went away (a broken pipe).
+fn write_ready(
+    window: &mut Window,
+    stats: &mut Stats,
+    sink: &mut Output,
+    map_sink: &mut Option<Output>,
+    format: FormatArg,
+    progress: Option<&ProgressBar>,
+) -> Result<bool, Error> {
+    while let Some(mut r) = window.next_ready() {
+        let error = r.failure.is_some();
+        stats.add(&mut r);
+        if let (Some(m), Some(bytes)) = (map_sink.as_mut(), &r.map) {
+            m.write_rendered(bytes, None).map_err(Error::Output)?;
+        }
+        let text_sep = format == FormatArg::Text && !error && stats.articles - stats.errors > 1;
+        let written = match r.out {
+            Ok(bytes) if text_sep => {
+                sink.write_rendered(b"\x0c", None).and_then(|()| sink.write_rendered(&bytes, r.section))
+            }
+            Ok(bytes) => sink.write_rendered(&bytes, r.section),
+            Err(e) => Err(e),
+        }
+        .and_then(|()| if r.tail.is_empty() { Ok(()) } else { sink.write_rendered(&r.tail, None) });
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
+            Err(e) => return Err(Error::Output(e)),
+            Ok(()) => {}
+        }
+        if let Some(p) = progress {
+            p.inc(1);
+        }
+    }
+    Ok(false)
+}
+
+/// The outputs of `extract`: the HTML report's options, the main output
+/// (with its report when the format is HTML) and the `--emit-map` one.
+fn open_outputs(args: &ExtractArgs, pipeline: &Pipeline) -> Result<(ReportOptions, Output, Option<Output>), Error> {
+    let html = ReportOptions {
+        title: format!("depeche: {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")),
+        max_articles: args.html_max_articles,
+        user_kinds: pipeline.rules().kinds().iter().map(|k| k.as_str().to_string()).collect(),
+    };
+    let mut sink = Output::open(args.output.as_deref(), args.format)?;
+    if args.format == FormatArg::Html {
+        sink.report = Some(Report::new(html.clone()));
+    }
+    let map_sink = match &args.emit_map {
+        Some(path) => Some(Output::open(Some(path), FormatArg::Jsonl)?),
+        None => None,
+    };
+    Ok((html, sink, map_sink))
+}
+
+/// Flushes the output; true when the reader went away (a broken pipe).
+fn flush_closed(sink: &mut Output) -> Result<bool, Error> {
+    match sink.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(Error::Output(e)),
+        Ok(()) => Ok(false),
+    }
+}
+
+/// Runs the command; returns the exit code.
+pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
+    // The process ends right after this command: freeing the lexicons and
+    // automata one allocation at a time would only add to the run time.
+    let pipeline = std::mem::ManuallyDrop::new(pipeline);
+    let started = Instant::now();
+    let list = list_options(&args);
     let read = ReadOptions { max_bytes: args.max_bytes, strict_utf8: args.strict_utf8 };
     let threads = args.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -349,20 +420,8 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
     let list_for_thread = list.clone();
     let lister = std::thread::spawn(move || list_sources(&paths, &list_for_thread, &mut |s| tx.send(s).is_ok()));
 
-    let html = ReportOptions {
-        title: format!("depeche: {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")),
-        max_articles: args.html_max_articles,
-        user_kinds: pipeline.rules().kinds().iter().map(|k| k.as_str().to_string()).collect(),
-    };
-    let mut sink = Output::open(args.output.as_deref(), args.format)?;
-    if args.format == FormatArg::Html {
-        sink.report = Some(Report::new(html.clone()));
-    }
+    let (html, mut sink, mut map_sink) = open_outputs(&args, &pipeline)?;
     let html = &html;
-    let mut map_sink = match &args.emit_map {
-        Some(path) => Some(Output::open(Some(path), FormatArg::Jsonl)?),
-        None => None,
-    };
     let mut stats = Stats::default();
     let format = Style {
         format: args.format,
@@ -438,38 +497,13 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
             };
             window.finish(seq, hint, rendered);
             // Write every line whose turn has come.
-            while let Some(mut r) = window.next_ready() {
-                let error = r.failure.is_some();
-                stats.add(&mut r);
-                if let (Some(m), Some(bytes)) = (map_sink.as_mut(), &r.map) {
-                    m.write_rendered(bytes, None).map_err(Error::Output)?;
-                }
-                let text_sep = args.format == FormatArg::Text && !error && stats.articles - stats.errors > 1;
-                let written = match r.out {
-                    Ok(bytes) if text_sep => {
-                        sink.write_rendered(b"\x0c", None).and_then(|()| sink.write_rendered(&bytes, r.section))
-                    }
-                    Ok(bytes) => sink.write_rendered(&bytes, r.section),
-                    Err(e) => Err(e),
-                }
-                .and_then(|()| if r.tail.is_empty() { Ok(()) } else { sink.write_rendered(&r.tail, None) });
-                match written {
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
-                    Err(e) => return Err(Error::Output(e)),
-                    Ok(()) => {}
-                }
-                if let Some(p) = &progress {
-                    p.inc(1);
-                }
+            if write_ready(&mut window, &mut stats, &mut sink, &mut map_sink, args.format, progress.as_ref())? {
+                return Ok(true);
             }
             // Flush when no other result is waiting, so that a slow stream
             // (stdin) sees each record soon after its input.
-            if done_rx.is_empty() {
-                match sink.flush() {
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
-                    Err(e) => return Err(Error::Output(e)),
-                    Ok(()) => {}
-                }
+            if done_rx.is_empty() && flush_closed(&mut sink)? {
+                return Ok(true);
             }
         }
     })?;

@@ -63,6 +63,46 @@ pub fn alnum_end(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The character starting at byte `i` (ASCII decoded directly).
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&byte) if byte < 0x80 => Some(byte as char),
+        Some(_) => text[i..].chars().next(),
+    }
+}
+
+/// The character ending just before byte `i`, decoded without walking the
+/// string when it is ASCII (the common case).
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => None,
+        Some(byte) if byte < 0x80 => Some(byte as char),
+        Some(_) => text[..i].chars().next_back(),
+    }
+}
+
+/// The end of the run of letters starting at byte `i`.
+pub fn alpha_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut e = i;
+    while let Some(&byte) = b.get(e) {
+        // ASCII letters without decoding; other characters decoded.
+        if byte < 0x80 {
+            if !byte.is_ascii_alphabetic() {
+                break;
+            }
+            e += 1;
+            continue;
+        }
+        match text[e..].chars().next() {
+            Some(c) if is_alpha(c) => e += c.len_utf8(),
+            _ => break,
+        }
+    }
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
