@@ -226,10 +226,31 @@ fn token_values(text: &str, t: &Token) -> Tok {
 /// `segment` (tokens of `sentence`, whose words are the context) to `out`,
 /// token after token.
 pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>, bits: u32, out: &mut Vec<u32>) {
+    out.reserve(segment.len() * FEATURES);
+    features_with(input, sentence, segment, bits, &mut Scratch::default(), |b| out.push(b));
+}
+
+/// Memory [`features_with`] reuses from one call to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    vals: Vec<Tok>,
+}
+
+/// [`features`], each bucket given to `sink` in order, with buffers in `scratch`.
+pub(crate) fn features_with(
+    input: &Input<'_>,
+    sentence: Range<usize>,
+    segment: Range<usize>,
+    bits: u32,
+    scratch: &mut Scratch,
+    mut sink: impl FnMut(u32),
+) {
     // Token values of the segment and two tokens of context on each side.
     let lo = segment.start.saturating_sub(2).max(sentence.start);
     let hi = (segment.end + 2).min(sentence.end);
-    let vals: Vec<Tok> = input.tokens[lo..hi].iter().map(|t| token_values(input.text, t)).collect();
+    let vals = &mut scratch.vals;
+    vals.clear();
+    vals.extend(input.tokens[lo..hi].iter().map(|t| token_values(input.text, t)));
     let pad = Tok { word: 1, shape: 1, suffix2: 1, suffix3: 1, suffix4: 1, prefix3: 1, len: 99 };
     // `k` is a token index of the input.
     let at = |k: isize| -> Tok { if k < lo as isize || k >= hi as isize { pad } else { vals[k as usize - lo] } };
@@ -240,7 +261,6 @@ pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>
             input.hints[k as usize]
         }
     };
-    out.reserve(segment.len() * FEATURES);
     for i in segment {
         let k = i as isize;
         let (w0, wm1, wm2, wp1, wp2) = (at(k), at(k - 1), at(k - 2), at(k + 1), at(k + 2));
@@ -288,7 +308,7 @@ pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>
             two(first, u64::from(h0.rule)),
         ];
         for (t, &v) in values.iter().enumerate() {
-            out.push(bucket(t as u64 + 1, v, bits));
+            sink(bucket(t as u64 + 1, v, bits));
         }
     }
 }

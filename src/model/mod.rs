@@ -106,6 +106,9 @@ pub struct Model {
     scale: f32,
     /// `trans[a * TAGS + b]`: tag `a` then tag `b`; row `TAGS`: at a sentence start.
     trans: Vec<f32>,
+    /// `trans` with the BILOU constraints folded in ([`constrained`]),
+    /// computed once.
+    ctrans: Vec<f32>,
 }
 
 impl std::fmt::Debug for Model {
@@ -119,6 +122,13 @@ impl std::fmt::Debug for Model {
 static DEFAULT: &[u8] = include_bytes!("default.model");
 
 impl Model {
+    /// A model of `1 << bits` buckets of `weights` (times `scale`) and
+    /// transitions `trans`.
+    fn new(bits: u32, weights: Vec<[i16; LANES]>, scale: f32, trans: Vec<f32>) -> Model {
+        let ctrans = constrained(&trans);
+        Model { bits, weights, scale, trans, ctrans }
+    }
+
     /// The model embedded in the binary, decoded once.
     ///
     /// # Panics
@@ -166,6 +176,8 @@ impl Model {
         /// memory for each article costs page faults).
         #[derive(Default)]
         struct Scratch {
+            segments: Vec<Range<usize>>,
+            features: features::Scratch,
             buckets: Vec<u32>,
             tags: Vec<usize>,
             em: Vec<[f32; TAGS]>,
@@ -175,14 +187,21 @@ impl Model {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
         let mut out = Vec::new();
-        let trans = constrained(&self.trans);
         SCRATCH.with_borrow_mut(|x| {
+            let x = &mut *x;
             for s in &input.sentences {
-                for seg in segments(input, s.clone()) {
+                segments_into(input, s.clone(), &mut x.segments);
+                for seg in &x.segments {
                     x.buckets.clear();
-                    features::features(input, s.clone(), seg.clone(), self.bits, &mut x.buckets);
+                    let buckets = &mut x.buckets;
+                    features::features_with(input, s.clone(), seg.clone(), self.bits, &mut x.features, |b| {
+                        // Ask for the row now: it arrives while the next
+                        // features are hashed (the table is larger than the caches).
+                        prefetch(&self.weights[b as usize]);
+                        buckets.push(b);
+                    });
                     self.emissions(&x.buckets, seg.len(), &mut x.em);
-                    x.viterbi.run(&x.em, &trans, seg.start == s.start, seg.end == s.end, &mut x.tags);
+                    x.viterbi.run(&x.em, &self.ctrans, seg.start == s.start, seg.end == s.end, &mut x.tags);
                     spans(input, seg.start, &x.tags, &mut out);
                 }
             }
@@ -210,6 +229,20 @@ impl Model {
     }
 }
 
+/// Asks the processor to bring `row` into its caches (a hint: nothing on
+/// other targets).
+#[inline(always)]
+fn prefetch(row: &[i16; LANES]) {
+    // SAFETY: a prefetch reads nothing and never faults, whatever the
+    // address; SSE is in every x86_64 processor.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(row.as_ptr().cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
+}
+
 /// How many tokens without a capital or a hint may stand between two that
 /// have one in a segment (« Agence régionale de santé d’Occitanie »).
 const GAP: usize = 4;
@@ -222,7 +255,14 @@ const MARGIN: usize = 2;
 /// The other tokens are outside any name: the tagger neither scores nor
 /// decodes them, which keeps it fast on running text.
 pub fn segments(input: &Input<'_>, sentence: Range<usize>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    segments_into(input, sentence, &mut out);
+    out
+}
+
+/// [`segments`] into `out` (cleared first), whose memory is reused.
+pub fn segments_into(input: &Input<'_>, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut last_anchor = 0;
     for i in sentence.clone() {
         let h = &input.hints[i];
@@ -242,7 +282,6 @@ pub fn segments(input: &Input<'_>, sentence: Range<usize>) -> Vec<Range<usize>> 
         }
         last_anchor = i;
     }
-    out
 }
 
 /// Transition weights with the BILOU constraints folded in (−∞ where a tag
@@ -258,6 +297,44 @@ fn constrained(trans: &[f32]) -> Vec<f32> {
         }
     }
     t
+}
+
+/// The tags that may stand before a tag (increasing): a list per tag.
+struct Previous {
+    tags: [[u8; TAGS]; TAGS],
+    len: [usize; TAGS],
+}
+
+impl std::ops::Index<usize> for Previous {
+    type Output = [u8];
+    fn index(&self, t: usize) -> &[u8] {
+        &self.tags[t][..self.len[t]]
+    }
+}
+
+/// [`Previous`] under the BILOU constraints ([`allowed`]).
+static PREVIOUS: Previous = {
+    let mut tags = [[0u8; TAGS]; TAGS];
+    let mut len = [0usize; TAGS];
+    let mut t = 0;
+    while t < TAGS {
+        let mut p = 0;
+        while p < TAGS {
+            if allowed_const(p, t) {
+                tags[t][len[t]] = p as u8;
+                len[t] += 1;
+            }
+            p += 1;
+        }
+        t += 1;
+    }
+    Previous { tags, len }
+};
+
+/// [`allowed`]`(Some(a), b)` for a constant.
+const fn allowed_const(a: usize, b: usize) -> bool {
+    let open = a != 0 && matches!((a - 1) % 4, 0 | 1);
+    if open { b != 0 && matches!((b - 1) % 4, 1 | 2) && (b - 1) / 4 == (a - 1) / 4 } else { b == 0 || matches!((b - 1) % 4, 0 | 3) }
 }
 
 /// Viterbi's buffers, reused from one segment to the next.
@@ -289,10 +366,14 @@ impl Viterbi {
         for (i, emitted) in em.iter().enumerate().skip(1) {
             let prev = self.score[i - 1];
             for t in 0..TAGS {
+                // Only the tags that may come before `t`, in increasing
+                // order: the others' transitions are −∞ and never win, so
+                // the best and its (first) argument are those of all tags.
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
-                for (p, &sp) in prev.iter().enumerate() {
-                    let x = sp + trans[p * TAGS + t];
+                for &p in PREVIOUS[t].iter() {
+                    let p = usize::from(p);
+                    let x = prev[p] + trans[p * TAGS + t];
                     if x > best {
                         best = x;
                         arg = p as u8;
@@ -383,6 +464,12 @@ mod tests {
         assert!(allowed(Some(tag(1, 0)), tag(1, 2)) && !allowed(Some(tag(1, 0)), tag(2, 2)));
         assert!(!allowed(Some(tag(1, 0)), 0) && allowed(Some(tag(1, 2)), 0));
         assert!(may_end(0) && may_end(tag(2, 3)) && !may_end(tag(2, 1)));
+        for a in 0..TAGS {
+            for b in 0..TAGS {
+                assert_eq!(allowed_const(a, b), allowed(Some(a), b), "{a} {b}");
+                assert_eq!(PREVIOUS[b].contains(&(a as u8)), allowed(Some(a), b), "{a} {b}");
+            }
+        }
     }
 
     #[test]
