@@ -34,7 +34,7 @@ use rustc_hash::FxHashMap;
 use super::names::{Cand, Doc, Names, Strength, cand};
 use super::{Context, Mention, link};
 use crate::lexicon::GazetteerMatch;
-use crate::model::features::{code, name_hash, position};
+use crate::model::features::{Buffers, code, name_hash, position};
 use crate::model::{Input, Model, ModelChoice, Span};
 use crate::record::Kind;
 use crate::text::TokenKind;
@@ -83,8 +83,9 @@ pub(crate) fn input<'a>(
     matches: &[GazetteerMatch],
     figures: &[Mention],
     resolved: &[Cand],
+    buffers: Buffers,
 ) -> Input<'a> {
-    let mut input = Input::new(text, cx.sentences);
+    let mut input = Input::new_in(text, cx.sentences, buffers);
     for m in matches {
         if let Some(r) = input.token_range(m.start, m.end) {
             for i in r {
@@ -114,9 +115,11 @@ pub(crate) fn input<'a>(
     }
     // The word lists, looked up only where the tagger reads: its segments
     // and the token on each side (the features read them).
+    let mut segments = Vec::new();
     for s in 0..input.sentences.len() {
         let sentence = input.sentences[s].clone();
-        for seg in crate::model::segments(&input, sentence.clone()) {
+        crate::model::segments_into(&input, sentence.clone(), &mut segments);
+        for seg in segments.drain(..) {
             let lo = seg.start.saturating_sub(1).max(sentence.start);
             let hi = (seg.end + 1).min(sentence.end);
             for i in lo..hi {
@@ -136,7 +139,7 @@ pub(crate) fn rules_input<'a>(names: &Names, text: &'a str, cx: &Context<'_>, fi
         Some((doc, cands, matches)) => {
             let mut resolved = cands;
             link::resolve(&doc, &mut resolved);
-            input(names, text, cx, &matches, figures, &resolved)
+            input(names, text, cx, &matches, figures, &resolved, Buffers::default())
         }
         None => Input::new(text, cx.sentences),
     }
@@ -153,10 +156,22 @@ pub(crate) fn merge(
     figures: &[Mention],
     cands: &mut Vec<Cand>,
 ) {
+    /// Memory kept by each thread from one article to the next (fresh
+    /// memory for each article costs page faults).
+    #[derive(Default)]
+    struct Pool {
+        input: Buffers,
+        spans: Vec<Span>,
+    }
+    thread_local! {
+        static POOL: std::cell::RefCell<Pool> = std::cell::RefCell::default();
+    }
+    let (buffers, mut spans) = POOL.with_borrow_mut(|p| (std::mem::take(&mut p.input), std::mem::take(&mut p.spans)));
     let mut resolved = cands.clone();
     link::resolve(doc, &mut resolved);
-    let input = input(names, cx.text, cx, matches, figures, &resolved);
-    let spans = model.tag(&input);
+    let input = input(names, cx.text, cx, matches, figures, &resolved, buffers);
+    spans.clear();
+    model.tag_into(&input, &mut spans);
     if cx.settings.model_alone {
         cands.clear();
         cands.extend(spans.iter().filter_map(|s| {
@@ -164,9 +179,14 @@ pub(crate) fn merge(
             let b = doc.toks.partition_point(|t| t.end <= s.end);
             (a < b).then(|| cand(doc, a, b, Some(s.kind), "model", Strength::Lexicon))
         }));
-        return;
+    } else {
+        apply(doc, &spans, &resolved, cands);
     }
-    apply(doc, &spans, &resolved, cands);
+    let buffers = input.into_buffers();
+    POOL.with_borrow_mut(|p| {
+        p.input = buffers;
+        p.spans = spans;
+    });
 }
 
 /// Merges the tagger's `spans` into `cands` (see the module documentation);

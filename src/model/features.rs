@@ -73,8 +73,14 @@ impl<'a> Input<'a> {
     /// assert_eq!(input.sentences, vec![0..3, 3..6]);
     /// ```
     pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
-        let tokens = crate::text::tokenize(text);
-        let mut ranges = Vec::with_capacity(sentences.len());
+        Self::new_in(text, sentences, Buffers::default())
+    }
+
+    /// [`Input::new`] in the memory of `buffers` (see [`Input::into_buffers`]).
+    pub(crate) fn new_in(text: &'a str, sentences: &[Range<usize>], buffers: Buffers) -> Self {
+        let Buffers { tokens, mut hints, sentences: mut ranges } = buffers;
+        let tokens = crate::text::token::tokenize_in(text, tokens);
+        ranges.clear();
         let mut at = 0;
         for s in sentences {
             let end = at + tokens[at..].partition_point(|t| t.start < s.end);
@@ -89,8 +95,14 @@ impl<'a> Input<'a> {
                 None => ranges.push(at..tokens.len()),
             }
         }
-        let hints = vec![Hint::default(); tokens.len()];
+        hints.clear();
+        hints.resize(tokens.len(), Hint::default());
         Input { text, tokens, sentences: ranges, hints }
+    }
+
+    /// The memory of the input, for [`Input::new_in`].
+    pub(crate) fn into_buffers(self) -> Buffers {
+        Buffers { tokens: self.tokens, hints: self.hints, sentences: self.sentences }
     }
 
     /// The tokens covering exactly the bytes `start..end`, if their
@@ -100,6 +112,15 @@ impl<'a> Input<'a> {
         let b = self.tokens.partition_point(|t| t.end <= end);
         (a < b && self.tokens[a].start == start && self.tokens[b - 1].end == end).then_some(a..b)
     }
+}
+
+/// The memory of an [`Input`], kept from one article to the next (fresh
+/// memory for each article costs page faults).
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    tokens: Vec<Token>,
+    hints: Vec<Hint>,
+    sentences: Vec<Range<usize>>,
 }
 
 /// Features per token.

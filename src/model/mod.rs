@@ -172,6 +172,13 @@ impl Model {
 
     /// Finds the names of `input`, sentence by sentence, in text order.
     pub fn tag(&self, input: &Input<'_>) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.tag_into(input, &mut out);
+        out
+    }
+
+    /// [`Model::tag`], the spans appended to `out`.
+    pub(crate) fn tag_into(&self, input: &Input<'_>, out: &mut Vec<Span>) {
         /// Buffers kept by each thread from one article to the next (fresh
         /// memory for each article costs page faults).
         #[derive(Default)]
@@ -186,7 +193,6 @@ impl Model {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
-        let mut out = Vec::new();
         SCRATCH.with_borrow_mut(|x| {
             let x = &mut *x;
             for s in &input.sentences {
@@ -202,11 +208,10 @@ impl Model {
                     });
                     self.emissions(&x.buckets, seg.len(), &mut x.em);
                     x.viterbi.run(&x.em, &self.ctrans, seg.start == s.start, seg.end == s.end, &mut x.tags);
-                    spans(input, seg.start, &x.tags, &mut out);
+                    spans(input, seg.start, &x.tags, out);
                 }
             }
         });
-        out
     }
 
     /// The emission scores of `n` tokens whose buckets are `buckets`, in `em`.
