@@ -27,6 +27,7 @@
 //! `misc`) may be vetoed even though a lexicon knows it; `--no-model`
 //! gives the rules alone, and `depeche train` a model with other conventions.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -84,6 +85,7 @@ pub(crate) fn input<'a>(
     figures: &[Mention],
     resolved: &[Cand],
     buffers: Buffers,
+    parts: &mut Vec<(Range<usize>, Range<usize>)>,
 ) -> Input<'a> {
     let mut input = Input::new_in(text, cx.sentences, buffers);
     for m in matches {
@@ -114,12 +116,15 @@ pub(crate) fn input<'a>(
         }
     }
     // The word lists, looked up only where the tagger reads: its segments
-    // and the token on each side (the features read them).
+    // (kept in `parts` with their sentences: the word lists do not change
+    // them) and the token on each side (the features read them).
+    parts.clear();
     let mut segments = Vec::new();
     for s in 0..input.sentences.len() {
         let sentence = input.sentences[s].clone();
         crate::model::segments_into(&input, sentence.clone(), &mut segments);
         for seg in segments.drain(..) {
+            parts.push((sentence.clone(), seg.clone()));
             let lo = seg.start.saturating_sub(1).max(sentence.start);
             let hi = (seg.end + 1).min(sentence.end);
             for i in lo..hi {
@@ -139,7 +144,7 @@ pub(crate) fn rules_input<'a>(names: &Names, text: &'a str, cx: &Context<'_>, fi
         Some((doc, cands, matches)) => {
             let mut resolved = cands;
             link::resolve(&doc, &mut resolved);
-            input(names, text, cx, &matches, figures, &resolved, Buffers::default())
+            input(names, text, cx, &matches, figures, &resolved, Buffers::default(), &mut Vec::new())
         }
         None => Input::new(text, cx.sentences),
     }
@@ -162,16 +167,19 @@ pub(crate) fn merge(
     struct Pool {
         input: Buffers,
         spans: Vec<Span>,
+        parts: Vec<(Range<usize>, Range<usize>)>,
     }
     thread_local! {
         static POOL: std::cell::RefCell<Pool> = std::cell::RefCell::default();
     }
-    let (buffers, mut spans) = POOL.with_borrow_mut(|p| (std::mem::take(&mut p.input), std::mem::take(&mut p.spans)));
+    let mut pool = POOL.with_borrow_mut(std::mem::take);
     let mut resolved = cands.clone();
     link::resolve(doc, &mut resolved);
-    let input = input(names, cx.text, cx, matches, figures, &resolved, buffers);
+    let input =
+        input(names, cx.text, cx, matches, figures, &resolved, std::mem::take(&mut pool.input), &mut pool.parts);
+    let mut spans = std::mem::take(&mut pool.spans);
     spans.clear();
-    model.tag_into(&input, &mut spans);
+    model.tag_segments(&input, &pool.parts, &mut spans);
     if cx.settings.model_alone {
         cands.clear();
         cands.extend(spans.iter().filter_map(|s| {
@@ -182,11 +190,9 @@ pub(crate) fn merge(
     } else {
         apply(doc, &spans, &resolved, cands);
     }
-    let buffers = input.into_buffers();
-    POOL.with_borrow_mut(|p| {
-        p.input = buffers;
-        p.spans = spans;
-    });
+    pool.input = input.into_buffers();
+    pool.spans = spans;
+    POOL.with_borrow_mut(|p| *p = pool);
 }
 
 /// Merges the tagger's `spans` into `cands` (see the module documentation);

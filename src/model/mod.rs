@@ -172,18 +172,24 @@ impl Model {
 
     /// Finds the names of `input`, sentence by sentence, in text order.
     pub fn tag(&self, input: &Input<'_>) -> Vec<Span> {
+        let mut parts = Vec::new();
+        let mut segments = Vec::new();
+        for s in &input.sentences {
+            segments_into(input, s.clone(), &mut segments);
+            parts.extend(segments.drain(..).map(|seg| (s.clone(), seg)));
+        }
         let mut out = Vec::new();
-        self.tag_into(input, &mut out);
+        self.tag_segments(input, &parts, &mut out);
         out
     }
 
-    /// [`Model::tag`], the spans appended to `out`.
-    pub(crate) fn tag_into(&self, input: &Input<'_>, out: &mut Vec<Span>) {
+    /// [`Model::tag`] on the segments of `input` already found: `(sentence,
+    /// segment)` pairs, in text order, as [`segments`] gives them.
+    pub(crate) fn tag_segments(&self, input: &Input<'_>, parts: &[(Range<usize>, Range<usize>)], out: &mut Vec<Span>) {
         /// Buffers kept by each thread from one article to the next (fresh
         /// memory for each article costs page faults).
         #[derive(Default)]
         struct Scratch {
-            segments: Vec<Range<usize>>,
             features: features::Scratch,
             buckets: Vec<u32>,
             tags: Vec<usize>,
@@ -195,9 +201,8 @@ impl Model {
         }
         SCRATCH.with_borrow_mut(|x| {
             let x = &mut *x;
-            for s in &input.sentences {
-                segments_into(input, s.clone(), &mut x.segments);
-                for seg in &x.segments {
+            for (s, seg) in parts {
+                {
                     x.buckets.clear();
                     let buckets = &mut x.buckets;
                     features::features_with(input, s.clone(), seg.clone(), self.bits, &mut x.features, |b| {
@@ -274,8 +279,7 @@ pub fn segments_into(input: &Input<'_>, sentence: Range<usize>, out: &mut Vec<Ra
         let t = &input.tokens[i];
         let anchor = h.gaz != 0
             || h.rule != 0
-            || t.kind == crate::text::TokenKind::Word
-                && input.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+            || t.kind == crate::text::TokenKind::Word && starts_upper(&input.text[t.start..t.end]);
         if !anchor {
             continue;
         }
@@ -286,6 +290,15 @@ pub fn segments_into(input: &Input<'_>, sentence: Range<usize>, out: &mut Vec<Ra
             _ => out.push(lo..hi),
         }
         last_anchor = i;
+    }
+}
+
+/// True when `word` begins with an uppercase letter (ASCII without decoding).
+#[inline]
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
@@ -304,42 +317,29 @@ fn constrained(trans: &[f32]) -> Vec<f32> {
     t
 }
 
-/// The tags that may stand before a tag (increasing): a list per tag.
-struct Previous {
-    tags: [[u8; TAGS]; TAGS],
-    len: [usize; TAGS],
-}
+/// The tags that close a name or stand outside one: O, L and U of each kind
+/// (increasing), the tags before an O, a B or a U.
+const CLOSED: [usize; 7] = [0, 3, 4, 7, 8, 11, 12];
 
-impl std::ops::Index<usize> for Previous {
-    type Output = [u8];
-    fn index(&self, t: usize) -> &[u8] {
-        &self.tags[t][..self.len[t]]
-    }
-}
-
-/// [`Previous`] under the BILOU constraints ([`allowed`]).
-static PREVIOUS: Previous = {
-    let mut tags = [[0u8; TAGS]; TAGS];
-    let mut len = [0usize; TAGS];
-    let mut t = 0;
-    while t < TAGS {
-        let mut p = 0;
-        while p < TAGS {
-            if allowed_const(p, t) {
-                tags[t][len[t]] = p as u8;
-                len[t] += 1;
-            }
-            p += 1;
+/// The best score of `prev[p] + trans[p][t]` over `ps` (increasing) and the
+/// first `p` that gives it; `(−∞, 0)` when none is above −∞.
+#[inline(always)]
+fn best_before<const N: usize>(
+    prev: &[f32; TAGS],
+    trans: &[f32; (TAGS + 1) * TAGS],
+    t: usize,
+    ps: &[usize; N],
+) -> (f32, u8) {
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for &p in ps {
+        let x = prev[p] + trans[p * TAGS + t];
+        if x > best {
+            best = x;
+            arg = p as u8;
         }
-        t += 1;
     }
-    Previous { tags, len }
-};
-
-/// [`allowed`]`(Some(a), b)` for a constant.
-const fn allowed_const(a: usize, b: usize) -> bool {
-    let open = a != 0 && matches!((a - 1) % 4, 0 | 1);
-    if open { b != 0 && matches!((b - 1) % 4, 1 | 2) && (b - 1) / 4 == (a - 1) / 4 } else { b == 0 || matches!((b - 1) % 4, 0 | 3) }
+    (best, arg)
 }
 
 /// Viterbi's buffers, reused from one segment to the next.
@@ -368,25 +368,26 @@ impl Viterbi {
         for t in 0..TAGS {
             self.score[0][t] = em[0][t] + trans[first * TAGS + t];
         }
+        let trans: &[f32; (TAGS + 1) * TAGS] = trans.try_into().expect("(TAGS + 1) × TAGS transitions");
         for (i, emitted) in em.iter().enumerate().skip(1) {
-            let prev = self.score[i - 1];
+            let prev = &self.score[i - 1];
+            let mut score = [0f32; TAGS];
+            let mut back = [0u8; TAGS];
             for t in 0..TAGS {
-                // Only the tags that may come before `t`, in increasing
-                // order: the others' transitions are −∞ and never win, so
-                // the best and its (first) argument are those of all tags.
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
-                for &p in PREVIOUS[t].iter() {
-                    let p = usize::from(p);
-                    let x = prev[p] + trans[p * TAGS + t];
-                    if x > best {
-                        best = x;
-                        arg = p as u8;
-                    }
-                }
-                self.score[i][t] = best + emitted[t];
-                self.back[i][t] = arg;
+                // Only the tags that may come before `t` ([`allowed`]), in
+                // increasing order: the others' transitions are −∞ and never
+                // win, so the best and its (first) argument are those of all tags.
+                let (best, arg) = if t == 0 || matches!((t - 1) % 4, 0 | 3) {
+                    best_before(prev, trans, t, &CLOSED)
+                } else {
+                    let b = t - (t - 1) % 4;
+                    best_before(prev, trans, t, &[b, b + 1])
+                };
+                score[t] = best + emitted[t];
+                back[t] = arg;
             }
+            self.score[i] = score;
+            self.back[i] = back;
         }
         let mut last = 0;
         let mut best = f32::NEG_INFINITY;
@@ -471,8 +472,14 @@ mod tests {
         assert!(may_end(0) && may_end(tag(2, 3)) && !may_end(tag(2, 1)));
         for a in 0..TAGS {
             for b in 0..TAGS {
-                assert_eq!(allowed_const(a, b), allowed(Some(a), b), "{a} {b}");
-                assert_eq!(PREVIOUS[b].contains(&(a as u8)), allowed(Some(a), b), "{a} {b}");
+                // What `Viterbi::run` visits.
+                let visited = if b == 0 || matches!((b - 1) % 4, 0 | 3) {
+                    CLOSED.contains(&a)
+                } else {
+                    let first = b - (b - 1) % 4;
+                    a == first || a == first + 1
+                };
+                assert_eq!(visited, allowed(Some(a), b), "{a} {b}");
             }
         }
     }
