@@ -74,6 +74,16 @@ fn kind_index(kind: Option<Kind>) -> u8 {
     }
 }
 
+/// Memory kept by each thread from one article to the next (fresh memory
+/// for each article costs page faults), and the segments [`input`] found.
+#[derive(Default)]
+pub(crate) struct Memory {
+    input: Buffers,
+    /// The `(sentence, segment)` pairs of the last input ([`crate::model::segments`]).
+    parts: Vec<(Range<usize>, Range<usize>)>,
+    spans: Vec<Span>,
+}
+
 /// What the tagger sees of the article: its tokens and sentences, and per
 /// token the word lists, the gazetteer matches, the figures and the rules'
 /// linked candidates `resolved`.
@@ -84,10 +94,10 @@ pub(crate) fn input<'a>(
     matches: &[GazetteerMatch],
     figures: &[Mention],
     resolved: &[Cand],
-    buffers: Buffers,
-    parts: &mut Vec<(Range<usize>, Range<usize>)>,
+    memory: &mut Memory,
 ) -> Input<'a> {
-    let mut input = Input::new_in(text, cx.sentences, buffers);
+    let mut input = Input::new_in(text, cx.sentences, std::mem::take(&mut memory.input));
+    let parts = &mut memory.parts;
     for m in matches {
         if let Some(r) = input.token_range(m.start, m.end) {
             for i in r {
@@ -144,7 +154,7 @@ pub(crate) fn rules_input<'a>(names: &Names, text: &'a str, cx: &Context<'_>, fi
         Some((doc, cands, matches)) => {
             let mut resolved = cands;
             link::resolve(&doc, &mut resolved);
-            input(names, text, cx, &matches, figures, &resolved, Buffers::default(), &mut Vec::new())
+            input(names, text, cx, &matches, figures, &resolved, &mut Memory::default())
         }
         None => Input::new(text, cx.sentences),
     }
@@ -161,25 +171,16 @@ pub(crate) fn merge(
     figures: &[Mention],
     cands: &mut Vec<Cand>,
 ) {
-    /// Memory kept by each thread from one article to the next (fresh
-    /// memory for each article costs page faults).
-    #[derive(Default)]
-    struct Pool {
-        input: Buffers,
-        spans: Vec<Span>,
-        parts: Vec<(Range<usize>, Range<usize>)>,
-    }
     thread_local! {
-        static POOL: std::cell::RefCell<Pool> = std::cell::RefCell::default();
+        static MEMORY: std::cell::RefCell<Memory> = std::cell::RefCell::default();
     }
-    let mut pool = POOL.with_borrow_mut(std::mem::take);
+    let mut memory = MEMORY.with_borrow_mut(std::mem::take);
     let mut resolved = cands.clone();
     link::resolve(doc, &mut resolved);
-    let input =
-        input(names, cx.text, cx, matches, figures, &resolved, std::mem::take(&mut pool.input), &mut pool.parts);
-    let mut spans = std::mem::take(&mut pool.spans);
+    let input = input(names, cx.text, cx, matches, figures, &resolved, &mut memory);
+    let mut spans = std::mem::take(&mut memory.spans);
     spans.clear();
-    model.tag_segments(&input, &pool.parts, &mut spans);
+    model.tag_segments(&input, &memory.parts, &mut spans);
     if cx.settings.model_alone {
         cands.clear();
         cands.extend(spans.iter().filter_map(|s| {
@@ -190,9 +191,9 @@ pub(crate) fn merge(
     } else {
         apply(doc, &spans, &resolved, cands);
     }
-    pool.input = input.into_buffers();
-    pool.spans = spans;
-    POOL.with_borrow_mut(|p| *p = pool);
+    memory.input = input.into_buffers();
+    memory.spans = spans;
+    MEMORY.with_borrow_mut(|m| *m = memory);
 }
 
 /// Merges the tagger's `spans` into `cands` (see the module documentation);
