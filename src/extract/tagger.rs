@@ -27,6 +27,7 @@
 //! `misc`) may be vetoed even though a lexicon knows it; `--no-model`
 //! gives the rules alone, and `depeche train` a model with other conventions.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -34,7 +35,7 @@ use rustc_hash::FxHashMap;
 use super::names::{Cand, Doc, Names, Strength, cand};
 use super::{Context, Mention, link};
 use crate::lexicon::GazetteerMatch;
-use crate::model::features::{code, name_hash, position};
+use crate::model::features::{Buffers, code, name_hash, position};
 use crate::model::{Input, Model, ModelChoice, Span};
 use crate::record::Kind;
 use crate::text::TokenKind;
@@ -73,6 +74,16 @@ fn kind_index(kind: Option<Kind>) -> u8 {
     }
 }
 
+/// Memory kept by each thread from one article to the next (fresh memory
+/// for each article costs page faults), and the segments [`input`] found.
+#[derive(Default)]
+pub(crate) struct Memory {
+    input: Buffers,
+    /// The `(sentence, segment)` pairs of the last input ([`crate::model::segments`]).
+    parts: Vec<(Range<usize>, Range<usize>)>,
+    spans: Vec<Span>,
+}
+
 /// What the tagger sees of the article: its tokens and sentences, and per
 /// token the word lists, the gazetteer matches, the figures and the rules'
 /// linked candidates `resolved`.
@@ -83,8 +94,10 @@ pub(crate) fn input<'a>(
     matches: &[GazetteerMatch],
     figures: &[Mention],
     resolved: &[Cand],
+    memory: &mut Memory,
 ) -> Input<'a> {
-    let mut input = Input::new(text, cx.sentences);
+    let mut input = Input::new_in(text, cx.sentences, std::mem::take(&mut memory.input));
+    let parts = &mut memory.parts;
     for m in matches {
         if let Some(r) = input.token_range(m.start, m.end) {
             for i in r {
@@ -113,10 +126,15 @@ pub(crate) fn input<'a>(
         }
     }
     // The word lists, looked up only where the tagger reads: its segments
-    // and the token on each side (the features read them).
+    // (kept in `parts` with their sentences: the word lists do not change
+    // them) and the token on each side (the features read them).
+    parts.clear();
+    let mut segments = Vec::new();
     for s in 0..input.sentences.len() {
         let sentence = input.sentences[s].clone();
-        for seg in crate::model::segments(&input, sentence.clone()) {
+        crate::model::segments_into(&input, sentence.clone(), &mut segments);
+        for seg in segments.drain(..) {
+            parts.push((sentence.clone(), seg.clone()));
             let lo = seg.start.saturating_sub(1).max(sentence.start);
             let hi = (seg.end + 1).min(sentence.end);
             for i in lo..hi {
@@ -136,7 +154,7 @@ pub(crate) fn rules_input<'a>(names: &Names, text: &'a str, cx: &Context<'_>, fi
         Some((doc, cands, matches)) => {
             let mut resolved = cands;
             link::resolve(&doc, &mut resolved);
-            input(names, text, cx, &matches, figures, &resolved)
+            input(names, text, cx, &matches, figures, &resolved, &mut Memory::default())
         }
         None => Input::new(text, cx.sentences),
     }
@@ -153,10 +171,16 @@ pub(crate) fn merge(
     figures: &[Mention],
     cands: &mut Vec<Cand>,
 ) {
+    thread_local! {
+        static MEMORY: std::cell::RefCell<Memory> = std::cell::RefCell::default();
+    }
+    let mut memory = MEMORY.with_borrow_mut(std::mem::take);
     let mut resolved = cands.clone();
     link::resolve(doc, &mut resolved);
-    let input = input(names, cx.text, cx, matches, figures, &resolved);
-    let spans = model.tag(&input);
+    let input = input(names, cx.text, cx, matches, figures, &resolved, &mut memory);
+    let mut spans = std::mem::take(&mut memory.spans);
+    spans.clear();
+    model.tag_segments(&input, &memory.parts, &mut spans);
     if cx.settings.model_alone {
         cands.clear();
         cands.extend(spans.iter().filter_map(|s| {
@@ -164,9 +188,12 @@ pub(crate) fn merge(
             let b = doc.toks.partition_point(|t| t.end <= s.end);
             (a < b).then(|| cand(doc, a, b, Some(s.kind), "model", Strength::Lexicon))
         }));
-        return;
+    } else {
+        apply(doc, &spans, &resolved, cands);
     }
-    apply(doc, &spans, &resolved, cands);
+    memory.input = input.into_buffers();
+    memory.spans = spans;
+    MEMORY.with_borrow_mut(|m| *m = memory);
 }
 
 /// Merges the tagger's `spans` into `cands` (see the module documentation);

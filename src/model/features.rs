@@ -73,8 +73,14 @@ impl<'a> Input<'a> {
     /// assert_eq!(input.sentences, vec![0..3, 3..6]);
     /// ```
     pub fn new(text: &'a str, sentences: &[Range<usize>]) -> Self {
-        let tokens = crate::text::tokenize(text);
-        let mut ranges = Vec::with_capacity(sentences.len());
+        Self::new_in(text, sentences, Buffers::default())
+    }
+
+    /// [`Input::new`] in the memory of `buffers` (see [`Input::into_buffers`]).
+    pub(crate) fn new_in(text: &'a str, sentences: &[Range<usize>], buffers: Buffers) -> Self {
+        let Buffers { tokens, mut hints, sentences: mut ranges } = buffers;
+        let tokens = crate::text::token::tokenize_in(text, tokens);
+        ranges.clear();
         let mut at = 0;
         for s in sentences {
             let end = at + tokens[at..].partition_point(|t| t.start < s.end);
@@ -89,8 +95,14 @@ impl<'a> Input<'a> {
                 None => ranges.push(at..tokens.len()),
             }
         }
-        let hints = vec![Hint::default(); tokens.len()];
+        hints.clear();
+        hints.resize(tokens.len(), Hint::default());
         Input { text, tokens, sentences: ranges, hints }
+    }
+
+    /// The memory of the input, for [`Input::new_in`].
+    pub(crate) fn into_buffers(self) -> Buffers {
+        Buffers { tokens: self.tokens, hints: self.hints, sentences: self.sentences }
     }
 
     /// The tokens covering exactly the bytes `start..end`, if their
@@ -100,6 +112,15 @@ impl<'a> Input<'a> {
         let b = self.tokens.partition_point(|t| t.end <= end);
         (a < b && self.tokens[a].start == start && self.tokens[b - 1].end == end).then_some(a..b)
     }
+}
+
+/// The memory of an [`Input`], kept from one article to the next (fresh
+/// memory for each article costs page faults).
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    tokens: Vec<Token>,
+    hints: Vec<Hint>,
+    sentences: Vec<Range<usize>>,
 }
 
 /// Features per token.
@@ -226,10 +247,31 @@ fn token_values(text: &str, t: &Token) -> Tok {
 /// `segment` (tokens of `sentence`, whose words are the context) to `out`,
 /// token after token.
 pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>, bits: u32, out: &mut Vec<u32>) {
+    out.reserve(segment.len() * FEATURES);
+    features_with(input, sentence, segment, bits, &mut Scratch::default(), |b| out.push(b));
+}
+
+/// Memory [`features_with`] reuses from one call to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    vals: Vec<Tok>,
+}
+
+/// [`features`], each bucket given to `sink` in order, with buffers in `scratch`.
+pub(crate) fn features_with(
+    input: &Input<'_>,
+    sentence: Range<usize>,
+    segment: Range<usize>,
+    bits: u32,
+    scratch: &mut Scratch,
+    mut sink: impl FnMut(u32),
+) {
     // Token values of the segment and two tokens of context on each side.
     let lo = segment.start.saturating_sub(2).max(sentence.start);
     let hi = (segment.end + 2).min(sentence.end);
-    let vals: Vec<Tok> = input.tokens[lo..hi].iter().map(|t| token_values(input.text, t)).collect();
+    let vals = &mut scratch.vals;
+    vals.clear();
+    vals.extend(input.tokens[lo..hi].iter().map(|t| token_values(input.text, t)));
     let pad = Tok { word: 1, shape: 1, suffix2: 1, suffix3: 1, suffix4: 1, prefix3: 1, len: 99 };
     // `k` is a token index of the input.
     let at = |k: isize| -> Tok { if k < lo as isize || k >= hi as isize { pad } else { vals[k as usize - lo] } };
@@ -240,7 +282,6 @@ pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>
             input.hints[k as usize]
         }
     };
-    out.reserve(segment.len() * FEATURES);
     for i in segment {
         let k = i as isize;
         let (w0, wm1, wm2, wp1, wp2) = (at(k), at(k - 1), at(k - 2), at(k + 1), at(k + 2));
@@ -288,7 +329,7 @@ pub fn features(input: &Input<'_>, sentence: Range<usize>, segment: Range<usize>
             two(first, u64::from(h0.rule)),
         ];
         for (t, &v) in values.iter().enumerate() {
-            out.push(bucket(t as u64 + 1, v, bits));
+            sink(bucket(t as u64 + 1, v, bits));
         }
     }
 }

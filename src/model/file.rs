@@ -137,7 +137,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Model, String> {
     if r.at != body.len() {
         return Err("the model file has trailing bytes; train the model again".into());
     }
-    Ok(Model { bits, weights, scale, trans })
+    Ok(Model::new(bits, weights, scale, trans))
 }
 
 #[cfg(test)]
@@ -149,7 +149,7 @@ mod tests {
         let mut weights = vec![[0i16; LANES]; 1 << bits];
         weights[3][2] = 7;
         weights[200][0] = -3;
-        Model { bits, weights, scale: 0.5, trans: vec![0.25; (TAGS + 1) * TAGS] }
+        Model::new(bits, weights, 0.5, vec![0.25; (TAGS + 1) * TAGS])
     }
 
     #[test]

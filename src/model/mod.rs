@@ -106,6 +106,9 @@ pub struct Model {
     scale: f32,
     /// `trans[a * TAGS + b]`: tag `a` then tag `b`; row `TAGS`: at a sentence start.
     trans: Vec<f32>,
+    /// `trans` with the BILOU constraints folded in ([`constrained`]),
+    /// computed once.
+    ctrans: Vec<f32>,
 }
 
 impl std::fmt::Debug for Model {
@@ -119,6 +122,13 @@ impl std::fmt::Debug for Model {
 static DEFAULT: &[u8] = include_bytes!("default.model");
 
 impl Model {
+    /// A model of `1 << bits` buckets of `weights` (times `scale`) and
+    /// transitions `trans`.
+    fn new(bits: u32, weights: Vec<[i16; LANES]>, scale: f32, trans: Vec<f32>) -> Model {
+        let ctrans = constrained(&trans);
+        Model { bits, weights, scale, trans, ctrans }
+    }
+
     /// The model embedded in the binary, decoded once.
     ///
     /// # Panics
@@ -162,10 +172,25 @@ impl Model {
 
     /// Finds the names of `input`, sentence by sentence, in text order.
     pub fn tag(&self, input: &Input<'_>) -> Vec<Span> {
+        let mut parts = Vec::new();
+        let mut segments = Vec::new();
+        for s in &input.sentences {
+            segments_into(input, s.clone(), &mut segments);
+            parts.extend(segments.drain(..).map(|seg| (s.clone(), seg)));
+        }
+        let mut out = Vec::new();
+        self.tag_segments(input, &parts, &mut out);
+        out
+    }
+
+    /// [`Model::tag`] on the segments of `input` already found: `(sentence,
+    /// segment)` pairs, in text order, as [`segments`] gives them.
+    pub(crate) fn tag_segments(&self, input: &Input<'_>, parts: &[(Range<usize>, Range<usize>)], out: &mut Vec<Span>) {
         /// Buffers kept by each thread from one article to the next (fresh
         /// memory for each article costs page faults).
         #[derive(Default)]
         struct Scratch {
+            features: features::Scratch,
             buckets: Vec<u32>,
             tags: Vec<usize>,
             em: Vec<[f32; TAGS]>,
@@ -174,20 +199,24 @@ impl Model {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
-        let mut out = Vec::new();
-        let trans = constrained(&self.trans);
         SCRATCH.with_borrow_mut(|x| {
-            for s in &input.sentences {
-                for seg in segments(input, s.clone()) {
+            let x = &mut *x;
+            for (s, seg) in parts {
+                {
                     x.buckets.clear();
-                    features::features(input, s.clone(), seg.clone(), self.bits, &mut x.buckets);
+                    let buckets = &mut x.buckets;
+                    features::features_with(input, s.clone(), seg.clone(), self.bits, &mut x.features, |b| {
+                        // Ask for the row now: it arrives while the next
+                        // features are hashed (the table is larger than the caches).
+                        prefetch(&self.weights[b as usize]);
+                        buckets.push(b);
+                    });
                     self.emissions(&x.buckets, seg.len(), &mut x.em);
-                    x.viterbi.run(&x.em, &trans, seg.start == s.start, seg.end == s.end, &mut x.tags);
-                    spans(input, seg.start, &x.tags, &mut out);
+                    x.viterbi.run(&x.em, &self.ctrans, seg.start == s.start, seg.end == s.end, &mut x.tags);
+                    spans(input, seg.start, &x.tags, out);
                 }
             }
         });
-        out
     }
 
     /// The emission scores of `n` tokens whose buckets are `buckets`, in `em`.
@@ -210,6 +239,20 @@ impl Model {
     }
 }
 
+/// Asks the processor to bring `row` into its caches (a hint: nothing on
+/// other targets).
+#[inline(always)]
+fn prefetch(row: &[i16; LANES]) {
+    // SAFETY: a prefetch reads nothing and never faults, whatever the
+    // address; SSE is in every x86_64 processor.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(row.as_ptr().cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
+}
+
 /// How many tokens without a capital or a hint may stand between two that
 /// have one in a segment (« Agence régionale de santé d’Occitanie »).
 const GAP: usize = 4;
@@ -222,15 +265,21 @@ const MARGIN: usize = 2;
 /// The other tokens are outside any name: the tagger neither scores nor
 /// decodes them, which keeps it fast on running text.
 pub fn segments(input: &Input<'_>, sentence: Range<usize>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    segments_into(input, sentence, &mut out);
+    out
+}
+
+/// [`segments`] into `out` (cleared first), whose memory is reused.
+pub fn segments_into(input: &Input<'_>, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut last_anchor = 0;
     for i in sentence.clone() {
         let h = &input.hints[i];
         let t = &input.tokens[i];
         let anchor = h.gaz != 0
             || h.rule != 0
-            || t.kind == crate::text::TokenKind::Word
-                && input.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+            || t.kind == crate::text::TokenKind::Word && starts_upper(&input.text[t.start..t.end]);
         if !anchor {
             continue;
         }
@@ -242,7 +291,15 @@ pub fn segments(input: &Input<'_>, sentence: Range<usize>) -> Vec<Range<usize>> 
         }
         last_anchor = i;
     }
-    out
+}
+
+/// True when `word` begins with an uppercase letter (ASCII without decoding).
+#[inline]
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Transition weights with the BILOU constraints folded in (−∞ where a tag
@@ -258,6 +315,31 @@ fn constrained(trans: &[f32]) -> Vec<f32> {
         }
     }
     t
+}
+
+/// The tags that close a name or stand outside one: O, L and U of each kind
+/// (increasing), the tags before an O, a B or a U.
+const CLOSED: [usize; 7] = [0, 3, 4, 7, 8, 11, 12];
+
+/// The best score of `prev[p] + trans[p][t]` over `ps` (increasing) and the
+/// first `p` that gives it; `(−∞, 0)` when none is above −∞.
+#[inline(always)]
+fn best_before<const N: usize>(
+    prev: &[f32; TAGS],
+    trans: &[f32; (TAGS + 1) * TAGS],
+    t: usize,
+    ps: &[usize; N],
+) -> (f32, u8) {
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for &p in ps {
+        let x = prev[p] + trans[p * TAGS + t];
+        if x > best {
+            best = x;
+            arg = p as u8;
+        }
+    }
+    (best, arg)
 }
 
 /// Viterbi's buffers, reused from one segment to the next.
@@ -286,21 +368,26 @@ impl Viterbi {
         for t in 0..TAGS {
             self.score[0][t] = em[0][t] + trans[first * TAGS + t];
         }
+        let trans: &[f32; (TAGS + 1) * TAGS] = trans.try_into().expect("(TAGS + 1) × TAGS transitions");
         for (i, emitted) in em.iter().enumerate().skip(1) {
-            let prev = self.score[i - 1];
+            let prev = &self.score[i - 1];
+            let mut score = [0f32; TAGS];
+            let mut back = [0u8; TAGS];
             for t in 0..TAGS {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
-                for (p, &sp) in prev.iter().enumerate() {
-                    let x = sp + trans[p * TAGS + t];
-                    if x > best {
-                        best = x;
-                        arg = p as u8;
-                    }
-                }
-                self.score[i][t] = best + emitted[t];
-                self.back[i][t] = arg;
+                // Only the tags that may come before `t` ([`allowed`]), in
+                // increasing order: the others' transitions are −∞ and never
+                // win, so the best and its (first) argument are those of all tags.
+                let (best, arg) = if t == 0 || matches!((t - 1) % 4, 0 | 3) {
+                    best_before(prev, trans, t, &CLOSED)
+                } else {
+                    let b = t - (t - 1) % 4;
+                    best_before(prev, trans, t, &[b, b + 1])
+                };
+                score[t] = best + emitted[t];
+                back[t] = arg;
             }
+            self.score[i] = score;
+            self.back[i] = back;
         }
         let mut last = 0;
         let mut best = f32::NEG_INFINITY;
@@ -383,6 +470,18 @@ mod tests {
         assert!(allowed(Some(tag(1, 0)), tag(1, 2)) && !allowed(Some(tag(1, 0)), tag(2, 2)));
         assert!(!allowed(Some(tag(1, 0)), 0) && allowed(Some(tag(1, 2)), 0));
         assert!(may_end(0) && may_end(tag(2, 3)) && !may_end(tag(2, 1)));
+        for a in 0..TAGS {
+            for b in 0..TAGS {
+                // What `Viterbi::run` visits.
+                let visited = if b == 0 || matches!((b - 1) % 4, 0 | 3) {
+                    CLOSED.contains(&a)
+                } else {
+                    let first = b - (b - 1) % 4;
+                    a == first || a == first + 1
+                };
+                assert_eq!(visited, allowed(Some(a), b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn train(
         })
         .collect();
     let trans = avg[n_w..].to_vec();
-    (Model { bits, weights, scale, trans }, summary)
+    (Model::new(bits, weights, scale, trans), summary)
 }
 
 /// Trains on gold articles ([`crate::eval::GoldDoc`], offsets in code

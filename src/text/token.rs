@@ -72,7 +72,13 @@ impl Token {
 /// assert_eq!(tokens[7], ("Jean-Pierre", TokenKind::Word));
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    tokenize_in(text, Vec::new())
+}
+
+/// [`tokenize`] into `out`'s memory (cleared first), reused from one text to the next.
+pub(crate) fn tokenize_in(text: &str, mut out: Vec<Token>) -> Vec<Token> {
+    out.clear();
+    out.reserve(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
