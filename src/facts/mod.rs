@@ -285,9 +285,6 @@ impl Facts {
                     _ => None,
                 }
             });
-        // subject.macro: « une croissance de 0,8 % », « l'inflation à 2 % » with
-        // no owner written: the economy's, not the forecaster's.
-
         // subject.topic: a company's own measure with no name before it in the
         // sentence (« Au premier trimestre, le résultat net s'est établi à… »):
         // the organization the article is about.
@@ -306,31 +303,8 @@ impl Facts {
         let held = measure == Measure::Stake
             && folded[fig.start.saturating_sub(3)..fig.start].iter().any(|w| w.starts_with("détenu"));
         let subject = if held { subject.filter(|&j| mentions[j].start > m.end) } else { subject };
-        // period.carry: the figure before, in the same sentence.
-        let carried = match state.last {
-            Some((ls, _, _, per)) if ls == s => per,
-            _ => None,
-        };
-        let period = attach_period(text, mentions, i, range).or(carried).or_else(|| {
-            // Only a reported result takes the paragraph's period, not a
-            // price, a deal or a share price's move.
-            let reported = matches!(
-                measure,
-                Measure::Revenue
-                    | Measure::Profit
-                    | Measure::Loss
-                    | Measure::Debt
-                    | Measure::Investment
-                    | Measure::Change
-                    | Measure::Rate
-            );
-            let market = folded[floor..fig.start]
-                .iter()
-                .any(|t| matches!(t.as_str(), "action" | "titre" | "bourse" | "séance" | "cours"));
-            (reported && !market && m.per.is_none())
-                .then(|| paragraph_period(text, mentions, i, sentences, paragraphs, s))
-                .flatten()
-        });
+        let period =
+            figure_period(text, mentions, (i, measure), (sentences, paragraphs, s), &folded[floor..fig.start], state);
         (measure, subject, period)
     }
 
@@ -679,4 +653,42 @@ fn attach_period(text: &str, mentions: &[Mention], i: usize, range: &Range<usize
         }
     }
     best.map(|(_, j)| j).or(blocked_before)
+}
+
+/// The period of figure `i`: one named in its sentence, else the one of the
+/// figure before in the same sentence, else (for a reported result) the
+/// paragraph's. `before` is the clause's folded words before the figure.
+fn figure_period(
+    text: &str,
+    mentions: &[Mention],
+    (i, measure): (usize, Measure),
+    (sentences, paragraphs, s): (&[Range<usize>], &[usize], usize),
+    before: &[Cow<'_, str>],
+    state: &State,
+) -> Option<usize> {
+    let m = &mentions[i];
+    let range = &sentences[s];
+    // period.carry: the figure before, in the same sentence.
+    let carried = match state.last {
+        Some((ls, _, _, per)) if ls == s => per,
+        _ => None,
+    };
+    attach_period(text, mentions, i, range).or(carried).or_else(|| {
+        // Only a reported result takes the paragraph's period, not a
+        // price, a deal or a share price's move.
+        let reported = matches!(
+            measure,
+            Measure::Revenue
+                | Measure::Profit
+                | Measure::Loss
+                | Measure::Debt
+                | Measure::Investment
+                | Measure::Change
+                | Measure::Rate
+        );
+        let market = before.iter().any(|t| matches!(t.as_str(), "action" | "titre" | "bourse" | "séance" | "cours"));
+        (reported && !market && m.per.is_none())
+            .then(|| paragraph_period(text, mentions, i, sentences, paragraphs, s))
+            .flatten()
+    })
 }

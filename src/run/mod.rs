@@ -137,6 +137,26 @@ impl Rendered {
     /// A JSON Lines record written by the pipeline as it found its
     /// entities (a large article is never held as a list of entities), or
     /// an error record.
+    /// Processes one source and renders it: JSON Lines written as the
+    /// pipeline goes ([`Pipeline::process_source_json`]), other formats from
+    /// the record.
+    fn of(
+        pipeline: &Pipeline,
+        (source, read): (Source, &ReadOptions),
+        style: Style,
+        keep: &[String],
+        cells: Cells,
+        seq: usize,
+        html: &ReportOptions,
+    ) -> Rendered {
+        if style.format == FormatArg::Jsonl {
+            let json = pipeline.process_source_json(source, read, !style.drop_text);
+            Rendered::json(json, style, keep, cells, seq, html)
+        } else {
+            Rendered::new(pipeline.process_source(source, read), style, keep, cells, seq, html)
+        }
+    }
+
     fn json(
         (json, bytes): (Result<depeche::record::RecordJson, depeche::record::ErrorRecord>, usize),
         style: Style,
@@ -444,12 +464,7 @@ pub fn extract(args: ExtractArgs, pipeline: Pipeline) -> Result<i32, Error> {
         let spawn = |source: Source, seq: usize, hint: u64| {
             let done = done_tx.clone();
             scope.spawn(move |_| {
-                let rendered = if format.format == FormatArg::Jsonl {
-                    let json = pipeline.process_source_json(source, read, !format.drop_text);
-                    Rendered::json(json, format, keep, cells, seq, html)
-                } else {
-                    Rendered::new(pipeline.process_source(source, read), format, keep, cells, seq, html)
-                };
+                let rendered = Rendered::of(pipeline, (source, read), format, keep, cells, seq, html);
                 // The receiver lives until the scope ends.
                 let _ = done.send((seq, hint, rendered));
             });
