@@ -349,7 +349,7 @@ fn user_lexicon_names_and_types_are_checked() {
             0,
             &[],
             &[
-                r#""text":"300 zorglubs","start":26,"end":38,"sentence":0,"rule":"money.number_currency","value":"300","currency":"ZRG""#,
+                r#""text":"300 zorglubs","start":24,"end":36,"sentence":0,"rule":"money.number_currency","value":"300","currency":"ZRG""#,
             ],
         ),
         ("currencies.tsv", "€\tXEU\tsymbol\t-\n", 0, &[], &[r#""text":"3 M€","#, r#""currency":"XEU""#]),
