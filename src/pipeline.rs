@@ -171,7 +171,7 @@ impl PipelineBuilder {
         let rules = Rules::load(&self.settings.rule_files)?;
         let lexicons = Lexicons::load(self.settings.lexicon_dir.as_deref())?;
         // Money and percentages come from one grammar (one scan): built once.
-        let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::new(&self.settings)?);
+        let grammar = std::sync::Arc::new(crate::extract::figure::Grammar::with_lexicons(&self.settings, &lexicons));
         let money = Money::with_grammar(grammar.clone());
         let percent = Percent::with_grammar(grammar);
         let facts = Facts::new(&lexicons)?;

@@ -306,38 +306,104 @@ fn options_without_effect_are_warned_about_once() {
 }
 
 /// A user lexicon folder: a misnamed file and an unknown type are errors
-/// that list the valid names.
+/// that list the valid names; a valid file is honoured (its entity is in
+/// the output).
 #[test]
 fn user_lexicon_names_and_types_are_checked() {
-    // (file name, content, exit code, what stderr must say)
-    let cases: &[(&str, &str, i32, &[&str])] = &[
+    // (file name, content, exit code, what stderr must say, what stdout must say)
+    type Row<'a> = (&'a str, &'a str, i32, &'a [&'a str], &'a [&'a str]);
+    let cases: &[Row<'_>] = &[
         (
             "orgs.tsv",
             "Quorblax\tcompany\t\n",
             1,
             &["`orgs.tsv` is not the name of a lexicon file", "did you mean `organizations.tsv`", "places.tsv"],
+            &[],
         ),
-        ("Organizations.tsv", "Quorblax\tcompany\t\n", 1, &["did you mean `organizations.tsv`", "first_names.txt"]),
-        ("notes.md", "à faire\n", 1, &["`notes.md` is not the name", "titles.txt"]),
+        (
+            "Organizations.tsv",
+            "Quorblax\tcompany\t\n",
+            1,
+            &["did you mean `organizations.tsv`", "first_names.txt"],
+            &[],
+        ),
+        ("notes.md", "à faire\n", 1, &["`notes.md` is not the name", "titles.txt", "currencies.tsv"], &[]),
         (
             "organizations.tsv",
             "# mine\nQuorblax\tcorporation\tQbx\n",
             1,
             &["organizations.tsv:2:", "unknown type `corporation` (did you mean `company`?)", "bank", "ngo"],
+            &[],
         ),
-        ("places.tsv", "Zorbville\tvillage\t\n", 1, &["places.tsv:1:", "unknown type `village`", "city", "island"]),
+        (
+            "places.tsv",
+            "Zorbville\tvillage\t\n",
+            1,
+            &["places.tsv:1:", "unknown type `village`", "city", "island"],
+            &[],
+        ),
+        // The currency table: a new form, a built-in form read anew, malformed rows.
+        (
+            "currencies.tsv",
+            "# mine\nzorglubs\tZRG\tname\t-\n",
+            0,
+            &[],
+            &[
+                r#""text":"300 zorglubs","start":24,"end":36,"sentence":0,"rule":"money.number_currency","value":"300","currency":"ZRG""#,
+            ],
+        ),
+        ("currencies.tsv", "€\tXEU\tsymbol\t-\n", 0, &[], &[r#""text":"3 M€","#, r#""currency":"XEU""#]),
+        (
+            "currencies.tsv",
+            "# mine\nzorglubs\tZRG\n",
+            1,
+            &["currencies.tsv:2:", "expected `form<TAB>code<TAB>class<TAB>group`"],
+            &[],
+        ),
+        (
+            "currencies.tsv",
+            "zorglubs\tZRG\tmoney\t-\n",
+            1,
+            &["currencies.tsv:1:", "unknown class `money`", "symbol"],
+            &[],
+        ),
+        // The article cues: a new place decides what bare « francs » are.
+        (
+            "currency_cues.tsv",
+            "# mine\nZorgville\tfranc\tZRF\tplace\n",
+            0,
+            &[],
+            &[r#""text":"5 francs","#, r#""currency":"ZRF","currency_inferred":true"#],
+        ),
+        (
+            "currency_cues.tsv",
+            "Zorgville\tfranc\tZRF\tcity\n",
+            1,
+            &["currency_cues.tsv:1:", "`city`: expected `country` or `place`"],
+            &[],
+        ),
         // Controls: a valid file, and a hidden file (editors leave them).
-        ("organizations.tsv", "Quorblax\tcompany\tQbx\n", 0, &[]),
-        (".organizations.tsv.swp", "\u{0}binary", 0, &[]),
+        ("organizations.tsv", "Quorblax\tcompany\tQbx\n", 0, &[], &[r#""text":"Quorblax""#, r#""currency":"FRF""#]),
+        (".organizations.tsv.swp", "\u{0}binary", 0, &[], &[]),
     ];
-    for (name, content, code, expect) in cases {
+    for (name, content, code, expect, out) in cases {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), content).unwrap();
-        let (got, _, stderr) =
-            run(&["extract", "-q", "--lexicon", dir.path().to_str().unwrap(), "-"], "Quorblax a levé 3 M€.");
+        let (got, stdout, stderr) = run(
+            &["extract", "-q", "--lexicon", dir.path().to_str().unwrap(), "-"],
+            "Quorblax a levé 3 M€ et 300 zorglubs à Zorgville. À Zorgville, 5 francs suffisent.",
+        );
         assert_eq!(got, *code, "{name}: {stderr}");
         for e in *expect {
             assert!(stderr.contains(e), "{name}: expected {e:?} in {stderr}");
+        }
+        for e in *out {
+            assert!(stdout.contains(e), "{name}: expected {e:?} in {stdout}");
+        }
+        // Neither made-up currency without its file.
+        if *code == 0 {
+            assert_eq!(stdout.contains("ZRG"), content.contains("zorglubs"), "{name}: {stdout}");
+            assert_eq!(stdout.contains("ZRF"), content.contains("Zorgville"), "{name}: {stdout}");
         }
     }
     // A misspelled folder.

@@ -25,6 +25,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("titles.txt", include_str!("data/titles.txt")),
 ];
 
+/// The built-in tables with columns of their own (documented in their
+/// headers), each parsed by its own module: (file name, contents).
+pub const TABLES: &[(&str, &str)] =
+    &[("currencies.tsv", super::currency::CURRENCIES_TSV), ("currency_cues.tsv", super::currency::CURRENCY_CUES_TSV)];
+
 /// The first line that makes a user file replace the built-in one.
 pub const REPLACE_MARKER: &str = "#!replace";
 
@@ -142,12 +147,25 @@ fn parse_tsv_typed(path: &Path, text: &str, types: &[&str]) -> Result<Vec<Entry>
     Ok(out)
 }
 
-/// Every file, parsed, after applying the user folder.
+/// A user's file of one of the [`TABLES`], read but not parsed.
+#[derive(Debug)]
+pub(super) struct UserTable {
+    /// Where it was read (for the errors).
+    pub(super) path: PathBuf,
+    /// Its text.
+    pub(super) text: String,
+    /// Its first line is [`REPLACE_MARKER`].
+    pub(super) replace: bool,
+}
+
+/// Every file, parsed, after applying the user folder (the user's tables
+/// are only read: their modules parse them).
 ///
 /// Built-in word lists are borrowed from the binary, not copied.
 pub(super) struct Files {
     lists: HashMap<&'static str, Vec<Cow<'static, str>>>,
     tsvs: HashMap<&'static str, Vec<Entry>>,
+    tables: HashMap<&'static str, UserTable>,
 }
 
 impl Files {
@@ -158,10 +176,14 @@ impl Files {
     pub(super) fn take_tsv(&mut self, name: &str) -> Vec<Entry> {
         self.tsvs.remove(name).unwrap_or_default()
     }
+    /// Moves the user's file of a table out (`None` when there is none).
+    pub(super) fn take_table(&mut self, name: &str) -> Option<UserTable> {
+        self.tables.remove(name)
+    }
 }
 
 pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
-    let mut files = Files { lists: HashMap::new(), tsvs: HashMap::new() };
+    let mut files = Files { lists: HashMap::new(), tsvs: HashMap::new(), tables: HashMap::new() };
     for &(name, text) in BUILTIN {
         let path = PathBuf::from(format!("<built-in>/{name}"));
         if name.ends_with(".tsv") {
@@ -181,7 +203,7 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
             dir.display()
         )));
     }
-    for &(name, builtin) in BUILTIN {
+    for &(name, builtin) in BUILTIN.iter().chain(TABLES) {
         let path = dir.join(name);
         if !path.exists() {
             continue;
@@ -192,7 +214,9 @@ pub(super) fn load_all(dir: Option<&Path>) -> Result<Files> {
             hint: "a lexicon file must be readable UTF-8 text",
         })?;
         let replace = text.lines().next().is_some_and(|l| l.trim_end() == REPLACE_MARKER);
-        if name.ends_with(".tsv") {
+        if TABLES.iter().any(|(t, _)| *t == name) {
+            files.tables.insert(name, UserTable { path, text, replace });
+        } else if name.ends_with(".tsv") {
             let entries = parse_tsv_typed(&path, &text, &allowed_types(builtin))?;
             let slot = files.tsvs.entry(name).or_default();
             if replace {
@@ -226,11 +250,12 @@ fn check_file_names(dir: &Path) -> Result<()> {
     let mut unknown: Vec<String> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && !BUILTIN.iter().any(|(b, _)| b == n))
+        .filter(|n| !n.starts_with('.') && !BUILTIN.iter().chain(TABLES).any(|(b, _)| b == n))
         .collect();
     unknown.sort();
     let Some(name) = unknown.first() else { return Ok(()) };
-    let valid: Vec<&str> = BUILTIN.iter().map(|(b, _)| *b).collect();
+    let mut valid: Vec<&str> = BUILTIN.iter().chain(TABLES).map(|(b, _)| *b).collect();
+    valid.sort_unstable();
     let near = crate::suggest::closest_file_name(name, valid.iter().copied())
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();

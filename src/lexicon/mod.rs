@@ -23,6 +23,11 @@
 //!   (`organizations.tsv`, `places.tsv`). `type` is free text (`company`,
 //!   `country`...).
 //!
+//! * Currency tables (`.tsv`, columns documented in the header of the
+//!   built-in file): `currencies.tsv` (`form<TAB>code<TAB>class<TAB>group`,
+//!   [`Lexicons::currencies`]) and `currency_cues.tsv`
+//!   (`word<TAB>group<TAB>code<TAB>country|place`, [`Lexicons::currency_cues`]).
+//!
 //! ```text
 //! # organizations.tsv (columns separated by one tab)
 //! Amazon Web Services<TAB>company<TAB>AWS
@@ -45,13 +50,18 @@
 //! assert!(lex.organizations.iter().any(|e| e.canonical == "Zorglub Industries"));
 //! ```
 
+mod currency;
 mod load;
 mod matcher;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
-pub use load::{BUILTIN, parse_list, parse_tsv};
+pub use currency::{
+    CURRENCIES_TSV, CURRENCY_CUES_TSV, Class, Currency, CurrencyCue, CurrencyTable, parse_currencies,
+    parse_currency_cues,
+};
+pub use load::{BUILTIN, TABLES, parse_list, parse_tsv};
 pub use matcher::{Gazetteer, GazetteerMatch};
 
 use crate::Result;
@@ -339,6 +349,12 @@ pub struct Lexicons {
     /// Nouns that name the organization an article is about (`fact_anaphors.txt`:
     /// « le groupe », « la société »).
     pub fact_anaphors: Vec<String>,
+    /// Currency forms and what they denote (`currencies.tsv`:
+    /// `form<TAB>code<TAB>class<TAB>group`), read by the figure grammar.
+    pub currencies: CurrencyTable,
+    /// Words of an article that decide an ambiguous currency
+    /// (`currency_cues.tsv`: `word<TAB>group<TAB>code<TAB>country|place`).
+    pub currency_cues: Vec<CurrencyCue>,
 }
 
 impl Lexicons {
@@ -365,6 +381,8 @@ impl Lexicons {
             places: files.take_tsv("places.tsv"),
             fact_cues: files.take_tsv("fact_cues.tsv"),
             fact_anaphors: files.list("fact_anaphors.txt").iter().map(|w| w.to_string()).collect(),
+            currencies: currency::load(files.take_table("currencies.tsv"))?,
+            currency_cues: currency::load_cues(files.take_table("currency_cues.tsv"))?,
         })
     }
 

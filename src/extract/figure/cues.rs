@@ -1,6 +1,6 @@
 //! Article cues: which dollar, franc or crown an ambiguous currency is,
-//! from the places an article names (`src/lexicon/data/currency_cues.tsv`)
-//! and the locale.
+//! from the places an article names (`currency_cues.tsv`, loaded with the
+//! lexicons) and the locale.
 
 use std::cell::OnceCell;
 
@@ -8,34 +8,14 @@ use rustc_hash::FxHashMap;
 
 use super::Grammar;
 use super::currency::Currency;
+use crate::lexicon::CurrencyCue;
 use crate::locale::Locale;
 use crate::number::char_at;
 use crate::number::char_before;
 use crate::text::chars::{alnum_end, is_alnum};
 
-/// Article cues: (pattern, group, code), from `src/lexicon/data/currency_cues.tsv`.
-/// Matched case-sensitively at word boundaries.
-pub(super) static CUES: std::sync::LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
-    std::sync::LazyLock::new(|| cue_rows().map(|(pattern, group, code, _)| (pattern, group, code)).collect());
-
-/// The rows of `currency_cues.tsv`: (pattern, group, code, is a country).
-pub(super) fn cue_rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str, bool)> {
-    include_str!("../../lexicon/data/currency_cues.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(
-        |l| {
-            let mut cols = l.split('\t');
-            let mut next = || cols.next().expect("currency_cues.tsv has four columns");
-            let (pattern, group, code, weight) = (next(), next(), next(), next());
-            (pattern, group, code, weight == "country")
-        },
-    )
-}
-
 /// A first line shorter than this is a title: its cues weigh more.
 pub(super) const LEAD_BYTES: usize = 200;
-
-/// Country names among the cues (weaker cues than cities and adjectives).
-pub(super) static COUNTRIES: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| cue_rows().filter(|r| r.3).map(|r| r.0).collect());
 
 /// Resolved ambiguous currencies of one article.
 #[derive(Debug, Default, PartialEq)]
@@ -48,7 +28,9 @@ pub(super) struct Cues {
 /// The cues indexed for [`CueIndex::find`], built once.
 #[derive(Debug)]
 pub(super) struct CueIndex {
-    /// The indices in [`CUES`] of the cues by their first word.
+    /// The cues, matched case-sensitively at word boundaries.
+    pub(super) cues: Vec<CurrencyCue>,
+    /// The indices in `cues` of the cues by their first word.
     by_first_word: FxHashMap<&'static str, Vec<usize>>,
     /// For each byte, bit `n` set when a first word of a cue starting with
     /// that byte is `n` bytes long: most words of an article are rejected
@@ -59,19 +41,25 @@ pub(super) struct CueIndex {
 }
 
 impl CueIndex {
-    /// Indexes [`CUES`].
-    pub(super) fn new() -> Self {
+    /// Indexes the cues (each at least two bytes long, its first word
+    /// shorter than 64 bytes: the lexicon loader checks it).
+    pub(super) fn new(cues: Vec<CurrencyCue>) -> Self {
         let mut by_first_word: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         let mut first_lengths = [0u64; 256];
         let mut pairs = Box::new([0u64; 65536 / 64]);
-        for (k, cue) in CUES.iter().enumerate() {
-            let pair = usize::from(cue.0.as_bytes()[0]) << 8 | usize::from(cue.0.as_bytes()[1]);
+        for (k, cue) in cues.iter().enumerate() {
+            let p = cue.pattern.as_bytes();
+            let (Some(&b0), Some(&b1)) = (p.first(), p.get(1)) else { continue };
+            let first = &cue.pattern[..alnum_end(cue.pattern, 0)];
+            if first.is_empty() || first.len() >= 64 {
+                continue;
+            }
+            let pair = usize::from(b0) << 8 | usize::from(b1);
             pairs[pair / 64] |= 1 << (pair % 64);
-            let first = &cue.0[..alnum_end(cue.0, 0)];
             by_first_word.entry(first).or_default().push(k);
             first_lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len();
         }
-        CueIndex { by_first_word, first_lengths, pairs }
+        CueIndex { cues, by_first_word, first_lengths, pairs }
     }
 }
 
@@ -110,7 +98,7 @@ impl Grammar {
 
 impl CueIndex {
     /// The cues of the article, at word boundaries, as (start, end, index
-    /// in [`CUES`]).
+    /// in `cues`).
     ///
     /// This is what a leftmost-longest search of all the cues, keeping the
     /// matches at word boundaries, finds: no cue is another followed by
@@ -151,7 +139,7 @@ impl CueIndex {
                 }
                 let Some(ks) = self.by_first_word.get(&text[s..e]) else { continue };
                 for &k in ks {
-                    let cue = CUES[k].0;
+                    let cue = self.cues[k].pattern;
                     let end = s + cue.len();
                     if b[s..].starts_with(cue.as_bytes()) && !char_at(text, end).is_some_and(is_alnum) {
                         i = end;
@@ -170,10 +158,10 @@ impl CueIndex {
         // The title: the first line, when the text starts with a short one.
         let title_end = memchr::memchr(b'\n', &text.as_bytes()[..text.len().min(LEAD_BYTES)]).unwrap_or(0);
         for (start, _, k) in self.find(text) {
-            let (pattern, group, code) = CUES[k];
+            let CurrencyCue { group, code, country, .. } = self.cues[k];
             // Country names are often listed in passing; cities and
             // adjectives say more about where the story is set.
-            let w = if COUNTRIES.contains(&pattern) { 1 } else { 2 } + u32::from(start < title_end);
+            let w = if country { 1 } else { 2 } + u32::from(start < title_end);
             if group == "dollar" && code == "USD" {
                 cues.usd += w;
                 continue;
@@ -204,11 +192,20 @@ mod tests {
     use super::*;
     use crate::pipeline::Settings;
 
+    /// The built-in cues' patterns.
+    static CUES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        crate::lexicon::parse_currency_cues(crate::lexicon::CURRENCY_CUES_TSV)
+            .unwrap()
+            .iter()
+            .map(|c| c.pattern)
+            .collect()
+    });
+
     #[test]
     fn cues_never_hide_each_other() {
         let is_alnum_at = |s: &str, i: usize| s[i..].chars().next().is_some_and(char::is_alphanumeric);
-        for (a, _, _) in CUES.iter() {
-            for (b, _, _) in CUES.iter() {
+        for a in CUES.iter() {
+            for b in CUES.iter() {
                 // No cue is another followed by more words.
                 assert!(a == b || !b.starts_with(a) || is_alnum_at(b, a.len()), "{a} / {b}");
             }
@@ -216,7 +213,7 @@ mod tests {
             // spaces, hyphens or apostrophes.
             for (i, c) in a.char_indices().filter(|&(_, c)| !c.is_alphanumeric()) {
                 let rest = &a[i + c.len_utf8()..];
-                for (b, _, _) in CUES.iter() {
+                for b in CUES.iter() {
                     assert!(!rest.starts_with(b) && !b.starts_with(rest), "{a} / {b}");
                 }
             }
@@ -228,7 +225,7 @@ mod tests {
     fn cues_by_automaton(text: &str) -> Vec<(usize, usize, usize)> {
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(CUES.iter().map(|c| c.0))
+            .build(CUES.iter())
             .unwrap();
         ac.find_iter(text)
             .filter(|m| {

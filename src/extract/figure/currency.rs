@@ -1,81 +1,14 @@
-//! Currencies: the lexicon (`src/lexicon/data/currencies.tsv`), its
-//! lookup before and after a number, minor units, and the keys forms are
+//! Currencies: the lookup of the table (`currencies.tsv`, loaded with the
+//! lexicons) before and after a number, minor units, and the keys forms are
 //! compared by.
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::unit::word_after;
-use crate::Result;
+pub use crate::lexicon::{Class, Currency};
 use crate::number::{char_at, char_before, is_hspace, read_quantity, skip_hspace, skip_hspace_back};
 use crate::text::chars::{is_alnum, is_alpha};
-
-/// The built-in currency lexicon.
-pub const CURRENCIES_TSV: &str = include_str!("../../lexicon/data/currencies.tsv");
-
-/// How a currency form is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// A symbol (« € », « $ », « US$ »), before or after the number.
-    Symbol,
-    /// An ISO 4217 code in capitals, before or after the number.
-    Code,
-    /// A name after the number (« euros », « dollars canadiens »).
-    Name,
-    /// A minor unit (« centimes », « cents »).
-    Minor,
-}
-
-/// One currency form of the lexicon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Currency {
-    /// The ISO code, `None` when the form alone does not say.
-    pub code: Option<&'static str>,
-    /// How it is written.
-    pub class: Class,
-    /// Its ambiguity group (« dollar », « franc »...), resolved from context.
-    pub group: Option<&'static str>,
-}
-
-/// Parses the currency lexicon (format documented in its header).
-///
-/// # Errors
-/// A malformed line, with its number.
-pub fn parse_currencies(tsv: &'static str) -> Result<FxHashMap<String, Currency>> {
-    let mut map = FxHashMap::with_capacity_and_hasher(tsv.len() / 16, Default::default());
-    for (n, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let bad = || crate::Error::Lexicon {
-            path: "currencies.tsv".into(),
-            line: n + 1,
-            message: format!("expected form, code, class, group: {line:?}"),
-        };
-        // Four columns, read without collecting them.
-        let mut split = line.split('\t');
-        let mut cols = [""; 4];
-        for col in &mut cols {
-            *col = split.next().ok_or_else(bad)?;
-        }
-        if split.next().is_some() {
-            return Err(bad());
-        }
-        let class = match cols[2] {
-            "symbol" => Class::Symbol,
-            "code" => Class::Code,
-            "name" => Class::Name,
-            "minor" => Class::Minor,
-            _ => return Err(bad()),
-        };
-        let code = (cols[1] != "-").then_some(cols[1]);
-        let group = (cols[3] != "-").then_some(cols[3]);
-        // ASCII forms (most) lowercased without the Unicode tables.
-        let form = if cols[0].is_ascii() { cols[0].to_ascii_lowercase() } else { cols[0].to_lowercase() };
-        map.insert(form, Currency { code, class, group });
-    }
-    Ok(map)
-}
 
 /// The currency lexicon indexed for lookups in the text, built once.
 #[derive(Debug)]
@@ -91,7 +24,7 @@ pub(super) struct Currencies {
 }
 
 impl Currencies {
-    /// Indexes the forms of a parsed lexicon.
+    /// Indexes the forms of a currency table.
     pub(super) fn new(forms: FxHashMap<String, Currency>) -> Self {
         let mut first_tokens: FxHashMap<String, usize> = FxHashMap::default();
         for form in forms.keys() {
@@ -408,23 +341,5 @@ impl Extend<char> for KeyBuf {
             c.encode_utf8(&mut self.bytes[self.len..self.len + n]);
             self.len += n;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lexicon_loads_sorted_and_unique() {
-        let map = parse_currencies(CURRENCIES_TSV).unwrap();
-        assert!(map.len() > 300);
-        let codes: std::collections::BTreeSet<_> = map.values().filter_map(|c| c.code).collect();
-        assert!(codes.len() >= 60, "{} currencies", codes.len());
-        let lines: Vec<&str> = CURRENCIES_TSV.lines().filter(|l| !l.starts_with('#')).collect();
-        let mut sorted = lines.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(lines, sorted, "currencies.tsv must be sorted and unique");
     }
 }

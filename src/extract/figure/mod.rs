@@ -34,13 +34,14 @@ use rust_decimal::Decimal;
 
 use self::cues::{CueIndex, Cues};
 use self::currency::Currencies;
-pub use self::currency::{CURRENCIES_TSV, Class, Currency, parse_currencies};
 use self::per::per_after;
 use self::qualifier::{Qual, Qualifiers};
 use self::range::{Conn, Num, change_before, connector_after, range_left, read_signed, sign_before};
 use self::unit::{Unit, UnitMatch, article_amount, percent_context, word_after};
 use super::{Context, Mention};
 use crate::Result;
+pub use crate::lexicon::{CURRENCIES_TSV, Class, Currency, parse_currencies};
+use crate::lexicon::{CurrencyCue, CurrencyTable, Lexicons};
 use crate::locale::Locale;
 use crate::number::{Quantity, read_quantity};
 use crate::pipeline::Settings;
@@ -101,17 +102,30 @@ impl Draft {
 }
 
 impl Grammar {
-    /// Loads the currency lexicon and compiles the article cues.
+    /// Builds the grammar on the built-in currency table and compiles the
+    /// article cues.
     ///
     /// # Errors
     /// A malformed built-in lexicon line (checked by the tests).
     pub fn new(settings: &Settings) -> Result<Self> {
-        Ok(Grammar {
-            currencies: Currencies::new(parse_currencies(CURRENCIES_TSV)?),
-            cues: CueIndex::new(),
+        let cues = crate::lexicon::parse_currency_cues(crate::lexicon::CURRENCY_CUES_TSV)?;
+        Ok(Self::with_tables(settings, parse_currencies(CURRENCIES_TSV)?, cues))
+    }
+
+    /// Builds the grammar on the currency table and the article cues of
+    /// `lexicons` (the built-in ones as a user folder extends or replaces
+    /// them).
+    pub fn with_lexicons(settings: &Settings, lexicons: &Lexicons) -> Self {
+        Self::with_tables(settings, lexicons.currencies.clone(), lexicons.currency_cues.clone())
+    }
+
+    fn with_tables(settings: &Settings, currencies: CurrencyTable, cues: Vec<CurrencyCue>) -> Self {
+        Grammar {
+            currencies: Currencies::new(currencies),
+            cues: CueIndex::new(cues),
             qualifiers: Qualifiers::new(),
             locale: settings.locale,
-        })
+        }
     }
 
     /// Finds every figure of kind `want` in the article and pushes it to `out`.
