@@ -27,23 +27,9 @@ pub fn is_hspace(c: char) -> bool {
 }
 
 /// Skips horizontal spaces from byte `i`; returns the first non-space byte index.
-pub fn skip_hspace(text: &str, mut i: usize) -> usize {
-    let b = text.as_bytes();
-    while let Some(&byte) = b.get(i) {
-        // ASCII fast path: only the space and the tab are ASCII spaces.
-        if byte < 0x80 {
-            if byte != b' ' && byte != b'\t' {
-                break;
-            }
-            i += 1;
-            continue;
-        }
-        match text[i..].chars().next() {
-            Some(c) if is_hspace(c) => i += c.len_utf8(),
-            _ => break,
-        }
-    }
-    i
+pub fn skip_hspace(text: &str, i: usize) -> usize {
+    // Only the space and the tab are ASCII spaces.
+    crate::text::chars::run_end(text, i, |b| b == b' ' || b == b'\t', is_hspace)
 }
 
 /// Calls `f` with the lowercase form of `w` (as `str::to_lowercase` gives

@@ -84,19 +84,25 @@ pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
 
 /// The end of the run of letters starting at byte `i`.
 pub fn alpha_end(text: &str, i: usize) -> usize {
+    run_end(text, i, |b| b.is_ascii_alphabetic(), is_alpha)
+}
+
+/// The end of the run of characters starting at byte `i` that `ascii`
+/// accepts (for an ASCII byte, without decoding) or `wide` accepts (for any
+/// other character, decoded).
+pub fn run_end(text: &str, i: usize, ascii: impl Fn(u8) -> bool, wide: impl Fn(char) -> bool) -> usize {
     let b = text.as_bytes();
     let mut e = i;
     while let Some(&byte) = b.get(e) {
-        // ASCII letters without decoding; other characters decoded.
         if byte < 0x80 {
-            if !byte.is_ascii_alphabetic() {
+            if !ascii(byte) {
                 break;
             }
             e += 1;
             continue;
         }
         match text[e..].chars().next() {
-            Some(c) if is_alpha(c) => e += c.len_utf8(),
+            Some(c) if wide(c) => e += c.len_utf8(),
             _ => break,
         }
     }
