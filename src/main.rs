@@ -23,16 +23,38 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-fn main() {
-    // Memory freed by a worker goes back to the system at once, and new
-    // arenas take memory as it is used rather than all at once: otherwise
-    // each worker thread keeps what its largest article used, and peak
-    // memory grows with --jobs (50 files of 1 MB, --jobs 16: 272 MB before,
-    // see the README's "Bad input" for the figures after).
-    // SAFETY: setting allocator options touches no memory of ours.
+/// Sets mimalloc's options before anything is allocated: from an ELF
+/// constructor (`.init_array`), which runs before `main` and before the
+/// standard library's first allocation. Set later, from `main`, the first
+/// arena is already reserved and committed at once, and the process keeps
+/// about 20 MB more resident from the start (36 MB against 18 MB for an
+/// empty input, 113 MB against 88 MB for one 10 MB article).
+///
+/// Memory freed by a worker goes back to the system at once, and arenas
+/// take memory as it is used rather than all at once: otherwise each worker
+/// thread keeps what its largest article used, and peak memory grows with
+/// --jobs (50 files of 1 MB, --jobs 16: 272 MB before, see the README's
+/// "Bad input" for the figures after).
+extern "C" fn set_allocator_options() {
+    // SAFETY: setting allocator options touches no memory of ours, and
+    // mimalloc allows it before its own initialization.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
+}
+
+/// The constructor entry that runs [`set_allocator_options`] before `main`
+/// on ELF platforms.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static ALLOCATOR_OPTIONS: extern "C" fn() = set_allocator_options;
+
+fn main() {
+    // Elsewhere, as early as `main` allows (a no-op when the constructor ran).
+    if !cfg!(target_os = "linux") {
+        set_allocator_options();
     }
     let cli = Cli::parse();
     let code = match dispatch(cli) {

@@ -124,6 +124,43 @@ macro_rules! not_plain {
     };
 }
 
+/// The compound values neither serializer takes (sequences, tuples, maps,
+/// struct variants): refused with [`NotPlain`].
+macro_rules! no_compound {
+    () => {
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotPlain> {
+            Err(NotPlain)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotPlain> {
+            Err(NotPlain)
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotPlain> {
+            Err(NotPlain)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, NotPlain> {
+            Err(NotPlain)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotPlain> {
+            Err(NotPlain)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, NotPlain> {
+            Err(NotPlain)
+        }
+    };
+}
+
 impl<'a> Serializer for StructSer<'a> {
     type Ok = ();
     type Error = NotPlain;
@@ -164,38 +201,9 @@ impl<'a> Serializer for StructSer<'a> {
     ) -> Result<(), NotPlain> {
         Err(NotPlain)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotPlain> {
-        Err(NotPlain)
-    }
+    no_compound!();
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<StructSer<'a>, NotPlain> {
         Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotPlain> {
-        Err(NotPlain)
     }
 }
 
@@ -296,37 +304,8 @@ impl Serializer for PlainSer<'_> {
     ) -> Result<bool, NotPlain> {
         Err(NotPlain)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotPlain> {
-        Err(NotPlain)
-    }
+    no_compound!();
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotPlain> {
-        Err(NotPlain)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotPlain> {
         Err(NotPlain)
     }
 }

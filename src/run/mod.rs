@@ -134,9 +134,6 @@ impl Rendered {
         Rendered { out, tail: Vec::new(), map, bytes, failure, by_kind, by_user_kind, kept, section: None }
     }
 
-    /// A JSON Lines record written by the pipeline as it found its
-    /// entities (a large article is never held as a list of entities), or
-    /// an error record.
     /// Processes one source and renders it: JSON Lines written as the
     /// pipeline goes ([`Pipeline::process_source_json`]), other formats from
     /// the record.
@@ -157,6 +154,9 @@ impl Rendered {
         }
     }
 
+    /// A JSON Lines record written by the pipeline as it found its
+    /// entities (a large article is never held as a list of entities), or
+    /// an error record.
     fn json(
         (json, bytes): (Result<depeche::record::RecordJson, depeche::record::ErrorRecord>, usize),
         style: Style,
